@@ -1,0 +1,33 @@
+dnl config.m4 for the memory extension: a lab for PHP memory lifetimes.
+
+PHP_ARG_ENABLE([memory],
+  [whether to enable memory support],
+  [AS_HELP_STRING([--enable-memory],
+    [Enable memory support (the memory lifetime lab)])],
+  [yes])
+
+PHP_ARG_ENABLE([memory-dev],
+  [whether to enable the memory developer build],
+  [AS_HELP_STRING([--enable-memory-dev],
+    [memory: strict compiler warnings as errors (-Wall -Wextra -Werror)])],
+  [no],
+  [no])
+
+if test "$PHP_MEMORY" != "no"; then
+  PHP_REQUIRE_CXX()
+
+  AC_CHECK_FUNCS([mallinfo2])
+
+  MEMORY_CXXFLAGS="-std=c++17 -fvisibility=hidden -fno-exceptions -fno-rtti -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  if test "$PHP_MEMORY_DEV" != "no"; then
+    dnl Zend's own headers trip -Wunused-parameter (zend_modules.h), so that one stays off.
+    MEMORY_CXXFLAGS="$MEMORY_CXXFLAGS -Wall -Wextra -Werror -Wno-unused-parameter"
+  fi
+
+  PHP_NEW_EXTENSION(memory,
+    memory.cpp memory_leak.cpp memory_probe.cpp memory_report.cpp,
+    $ext_shared,, $MEMORY_CXXFLAGS, cxx)
+
+  PHP_ADD_LIBRARY(stdc++, 1, MEMORY_SHARED_LIBADD)
+  PHP_SUBST(MEMORY_SHARED_LIBADD)
+fi

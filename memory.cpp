@@ -1,0 +1,264 @@
+/* memory: module glue. INI, globals, request hooks, phpinfo, and the PHP functions. */
+
+#include "php_memory.h"
+#include "memory_leak.h"
+#include "memory_probe.h"
+#include "memory_report.h"
+
+extern "C" {
+#include "ext/standard/info.h"
+#include "SAPI.h"
+}
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
+
+#include "memory_arginfo.h"
+
+ZEND_DECLARE_MODULE_GLOBALS(memory)
+
+/* memory.max_leak: a quantity (such as 256M) that must not be negative. */
+static ZEND_INI_MH(OnUpdateMaxLeak)
+{
+	zend_long value = zend_ini_parse_quantity_warn(new_value, entry->name);
+	if (value < 0) {
+		php_error_docref(NULL, E_WARNING, "memory.max_leak must not be negative, \"%s\" given",
+			ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	*reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = value;
+	return SUCCESS;
+}
+
+PHP_INI_BEGIN()
+	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
+		max_leak, zend_memory_globals, memory_globals)
+	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
+		report, zend_memory_globals, memory_globals)
+PHP_INI_END()
+
+/* Initialize one set of module globals (one per thread under ZTS). */
+static PHP_GINIT_FUNCTION(memory)
+{
+#if defined(ZTS) && defined(COMPILE_DL_MEMORY)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(memory_globals, 0, sizeof(*memory_globals));
+	memory_globals->statm_fd = -1;
+}
+
+/* Close the descriptor a set of globals kept open. */
+static PHP_GSHUTDOWN_FUNCTION(memory)
+{
+	if (memory_globals->statm_fd >= 0) {
+		close(memory_globals->statm_fd);
+		memory_globals->statm_fd = -1;
+	}
+}
+
+static PHP_MINIT_FUNCTION(memory)
+{
+	REGISTER_INI_ENTRIES();
+	return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(memory)
+{
+	UNREGISTER_INI_ENTRIES();
+	return SUCCESS;
+}
+
+/* Count the request and start its per-request counters at zero. */
+static PHP_RINIT_FUNCTION(memory)
+{
+#if defined(ZTS) && defined(COMPILE_DL_MEMORY)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	MEMORY_G(request) = memory::count_request();
+	MEMORY_G(request_emalloc) = 0;
+	MEMORY_G(request_malloc) = 0;
+	MEMORY_G(request_pemalloc) = 0;
+	return SUCCESS;
+}
+
+/* With memory.report on, log what this request leaked before the Zend MM reclaims it. */
+static PHP_RSHUTDOWN_FUNCTION(memory)
+{
+	if (MEMORY_G(report)) {
+		memory::request_report r{};
+		r.pid = static_cast<long>(getpid());
+		r.request = MEMORY_G(request);
+		r.emalloc = MEMORY_G(request_emalloc);
+		r.malloc = MEMORY_G(request_malloc);
+		r.pemalloc = MEMORY_G(request_pemalloc);
+		r.process_malloc = memory::process_leaked(memory::allocator::malloc_);
+		r.process_pemalloc = memory::process_leaked(memory::allocator::pemalloc_);
+		memory::log_report(r);
+	}
+	return SUCCESS;
+}
+
+/* Add one row of a byte count to the phpinfo table. */
+static void info_bytes_row(const char *label, uint64_t bytes)
+{
+	char value[32];
+	snprintf(value, sizeof(value), "%" PRIu64, bytes);
+	php_info_print_table_row(2, label, value);
+}
+
+static PHP_MINFO_FUNCTION(memory)
+{
+	php_info_print_table_start();
+	php_info_print_table_header(2, "memory support", "enabled");
+	php_info_print_table_row(2, "Version", PHP_MEMORY_VERSION);
+#ifdef ZTS
+	php_info_print_table_row(2, "Thread safety", "ZTS");
+#else
+	php_info_print_table_row(2, "Thread safety", "NTS");
+#endif
+	php_info_print_table_row(2, "Built with", "C++ " __VERSION__ ", -std=c++17");
+	info_bytes_row("Requests started by this process", memory::requests_served());
+	info_bytes_row("Leaked through malloc by this process (bytes)",
+		memory::process_leaked(memory::allocator::malloc_));
+	info_bytes_row("Leaked through pemalloc by this process (bytes)",
+		memory::process_leaked(memory::allocator::pemalloc_));
+	info_bytes_row("Leaked through emalloc in this request (bytes)", MEMORY_G(request_emalloc));
+	php_info_print_table_end();
+
+	DISPLAY_INI_ENTRIES();
+}
+
+/* Shared body of leak_malloc(), leak_emalloc() and leak_pemalloc(). */
+static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
+{
+	zend_long bytes = 2 * 1024 * 1024;
+	bool touch = false;
+
+	ZEND_PARSE_PARAMETERS_START(0, 2)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(bytes)
+		Z_PARAM_BOOL(touch)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (bytes <= 0) {
+		zend_argument_value_error(1, "must be greater than 0");
+		RETURN_THROWS();
+	}
+	/* Refuse what no allocator here can take: emalloc((size_t)-1) aborts the process, and
+	 * an emalloc beyond physical memory with no memory_limit ends in a hard kill. */
+	if (static_cast<zend_ulong>(bytes) > memory::largest_leak()) {
+		zend_argument_value_error(1, "must be at most %zu (the physical memory of this machine)",
+			memory::largest_leak());
+		RETURN_THROWS();
+	}
+
+	/* A single emalloc above memory_limit can never succeed, and one above Debian's hard
+	 * limit (memory_hard_limit_percent, 2 x memory_limit by default) kills the process with
+	 * status 137 instead of PHP's catchable fatal. Growing past the limit a call at a time
+	 * still ends in PHP's standard "Allowed memory size" fatal. */
+	if (a == memory::allocator::emalloc_ && PG(memory_limit) > 0 && bytes > PG(memory_limit)) {
+		zend_argument_value_error(1, "must be at most memory_limit (" ZEND_LONG_FMT " bytes)",
+			PG(memory_limit));
+		RETURN_THROWS();
+	}
+
+	const uint64_t cap = static_cast<uint64_t>(MEMORY_G(max_leak));
+	switch (memory::leak(a, static_cast<size_t>(bytes), touch, cap)) {
+		case memory::leak_status::ok:
+			break;
+		case memory::leak_status::over_cap: {
+			uint64_t held = memory::process_leaked(memory::allocator::malloc_) +
+				memory::process_leaked(memory::allocator::pemalloc_);
+			zend_throw_error(NULL,
+				"%s(): Leaking " ZEND_LONG_FMT " bytes would exceed memory.max_leak"
+				" (%" PRIu64 " bytes): this process has already leaked %" PRIu64
+				" bytes through malloc and pemalloc",
+				get_active_function_name(), bytes, cap, held);
+			RETURN_THROWS();
+		}
+		case memory::leak_status::failed:
+			zend_throw_error(NULL, "%s(): malloc(" ZEND_LONG_FMT ") failed: %s",
+				get_active_function_name(), bytes, strerror(errno));
+			RETURN_THROWS();
+	}
+
+	if (a == memory::allocator::emalloc_) {
+		RETURN_LONG(static_cast<zend_long>(MEMORY_G(request_emalloc)));
+	}
+	RETURN_LONG(static_cast<zend_long>(memory::process_leaked(a)));
+}
+
+/* leak_malloc(): a leak for the life of the process. */
+ZEND_FUNCTION(leak_malloc)
+{
+	leak_function(INTERNAL_FUNCTION_PARAM_PASSTHRU, memory::allocator::malloc_);
+}
+
+/* leak_emalloc(): a leak for the life of the request. */
+ZEND_FUNCTION(leak_emalloc)
+{
+	leak_function(INTERNAL_FUNCTION_PARAM_PASSTHRU, memory::allocator::emalloc_);
+}
+
+/* leak_pemalloc(): a persistent leak, for the life of the process. */
+ZEND_FUNCTION(leak_pemalloc)
+{
+	leak_function(INTERNAL_FUNCTION_PARAM_PASSTHRU, memory::allocator::pemalloc_);
+}
+
+/* memory_stats(): one snapshot of the process, glibc malloc and the Zend MM. */
+ZEND_FUNCTION(memory_stats)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	memory::process_size size{};
+	if (!memory::read_process_size(&size)) {
+		zend_throw_error(NULL, "memory_stats(): cannot read /proc/self/statm: %s", strerror(errno));
+		RETURN_THROWS();
+	}
+	const memory::malloc_usage heap = memory::read_malloc_usage();
+
+	array_init_size(return_value, 14);
+	add_assoc_long(return_value, "pid", static_cast<zend_long>(getpid()));
+	add_assoc_string(return_value, "sapi", sapi_module.name);
+	add_assoc_long(return_value, "request", static_cast<zend_long>(MEMORY_G(request)));
+	add_assoc_long(return_value, "vsz", static_cast<zend_long>(size.vsz));
+	add_assoc_long(return_value, "rss", static_cast<zend_long>(size.rss));
+	add_assoc_long(return_value, "zend_usage", static_cast<zend_long>(zend_memory_usage(false)));
+	add_assoc_long(return_value, "zend_real_usage", static_cast<zend_long>(zend_memory_usage(true)));
+	add_assoc_long(return_value, "zend_peak", static_cast<zend_long>(zend_memory_peak_usage(false)));
+	add_assoc_long(return_value, "malloc_in_use", static_cast<zend_long>(heap.in_use));
+	add_assoc_long(return_value, "malloc_mmapped", static_cast<zend_long>(heap.mmapped));
+	add_assoc_long(return_value, "leaked_malloc",
+		static_cast<zend_long>(memory::process_leaked(memory::allocator::malloc_)));
+	add_assoc_long(return_value, "leaked_pemalloc",
+		static_cast<zend_long>(memory::process_leaked(memory::allocator::pemalloc_)));
+	add_assoc_long(return_value, "leaked_emalloc", static_cast<zend_long>(MEMORY_G(request_emalloc)));
+}
+
+zend_module_entry memory_module_entry = {
+	STANDARD_MODULE_HEADER,
+	"memory",
+	ext_functions,
+	PHP_MINIT(memory),
+	PHP_MSHUTDOWN(memory),
+	PHP_RINIT(memory),
+	PHP_RSHUTDOWN(memory),
+	PHP_MINFO(memory),
+	PHP_MEMORY_VERSION,
+	PHP_MODULE_GLOBALS(memory),
+	PHP_GINIT(memory),
+	PHP_GSHUTDOWN(memory),
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX
+};
+
+#ifdef COMPILE_DL_MEMORY
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(memory)
+#endif

@@ -1,0 +1,29 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: 71906e28e570f4b6b74004be1dc15fe4ae7b8304 */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_leak_malloc, 0, 0, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, bytes, IS_LONG, 0, "2097152")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, touch, _IS_BOOL, 0, "false")
+ZEND_END_ARG_INFO()
+
+#define arginfo_leak_emalloc arginfo_leak_malloc
+
+#define arginfo_leak_pemalloc arginfo_leak_malloc
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_memory_stats, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+
+ZEND_FUNCTION(leak_malloc);
+ZEND_FUNCTION(leak_emalloc);
+ZEND_FUNCTION(leak_pemalloc);
+ZEND_FUNCTION(memory_stats);
+
+
+static const zend_function_entry ext_functions[] = {
+	ZEND_FE(leak_malloc, arginfo_leak_malloc)
+	ZEND_FE(leak_emalloc, arginfo_leak_emalloc)
+	ZEND_FE(leak_pemalloc, arginfo_leak_pemalloc)
+	ZEND_FE(memory_stats, arginfo_memory_stats)
+	ZEND_FE_END
+};

@@ -1,0 +1,147 @@
+/* The allocations: leak memory on purpose through one of PHP's allocators. */
+
+#include "php_memory.h"
+#include "memory_leak.h"
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace memory {
+
+namespace {
+
+/* Process-wide counters. Under ZTS every thread of the process shares them, hence atomics.
+ * After fork() the child inherits them; php-fpm and the CLI server fork before any request. */
+std::atomic<uint64_t> leaked_malloc{0};
+std::atomic<uint64_t> leaked_pemalloc{0};
+std::atomic<uint64_t> leaked_lifetime{0}; /* malloc + pemalloc, checked against the cap */
+std::atomic<uint64_t> requests{0};
+
+size_t page_size()
+{
+	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+	return size;
+}
+
+/* Hand the pointer to an opaque sink. Without it g++ -O2 deletes a malloc whose result is
+ * never read (malloc elision), and the seed's leak leaks nothing. An empty asm that "reads"
+ * p and clobbers memory is a use the optimizer cannot see through; the pointer itself is
+ * still dropped, so valgrind reports the block as definitely lost. */
+inline void escape(void *p)
+{
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+}
+
+/* Write one byte in every page of [p, p + bytes), so the kernel backs them: RSS grows. */
+void touch_pages(void *p, size_t bytes)
+{
+	volatile char *c = static_cast<volatile char *>(p);
+	const size_t step = page_size();
+	for (size_t off = 0; off < bytes; off += step) {
+		c[off] = 1;
+	}
+	c[bytes - 1] = 1;
+}
+
+/* Reserve bytes of the process-lifetime budget; false when they would pass the cap. */
+bool reserve(uint64_t bytes, uint64_t cap)
+{
+	uint64_t used = leaked_lifetime.load(std::memory_order_relaxed);
+	do {
+		if (bytes > cap || used > cap - bytes) {
+			return false;
+		}
+	} while (!leaked_lifetime.compare_exchange_weak(used, used + bytes, std::memory_order_relaxed));
+	return true;
+}
+
+} // namespace
+
+const char *allocator_name(allocator a)
+{
+	switch (a) {
+		case allocator::malloc_:
+			return "malloc";
+		case allocator::emalloc_:
+			return "emalloc";
+		case allocator::pemalloc_:
+			return "pemalloc";
+	}
+	return "?";
+}
+
+leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
+{
+	void *p = nullptr;
+
+	switch (a) {
+		case allocator::emalloc_:
+			/* May bail out on memory_limit; nothing is counted until it returns. */
+			p = emalloc(bytes);
+			MEMORY_G(request_emalloc) += bytes;
+			break;
+		case allocator::malloc_:
+			if (!reserve(bytes, cap)) {
+				return leak_status::over_cap;
+			}
+			p = malloc(bytes);
+			if (!p) {
+				int saved = errno;
+				leaked_lifetime.fetch_sub(bytes, std::memory_order_relaxed);
+				errno = saved;
+				return leak_status::failed;
+			}
+			leaked_malloc.fetch_add(bytes, std::memory_order_relaxed);
+			MEMORY_G(request_malloc) += bytes;
+			break;
+		case allocator::pemalloc_:
+			if (!reserve(bytes, cap)) {
+				return leak_status::over_cap;
+			}
+			/* The persistent allocator never returns NULL: on failure PHP prints
+			 * "Out of memory" and exits, as it does for every persistent allocation. */
+			p = pemalloc(bytes, 1);
+			leaked_pemalloc.fetch_add(bytes, std::memory_order_relaxed);
+			MEMORY_G(request_pemalloc) += bytes;
+			break;
+	}
+
+	if (touch) {
+		touch_pages(p, bytes);
+	}
+	escape(p);
+	return leak_status::ok;
+}
+
+uint64_t process_leaked(allocator a)
+{
+	switch (a) {
+		case allocator::malloc_:
+			return leaked_malloc.load(std::memory_order_relaxed);
+		case allocator::pemalloc_:
+			return leaked_pemalloc.load(std::memory_order_relaxed);
+		case allocator::emalloc_:
+			break;
+	}
+	return 0;
+}
+
+uint64_t count_request()
+{
+	return requests.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+uint64_t requests_served()
+{
+	return requests.load(std::memory_order_relaxed);
+}
+
+size_t largest_leak()
+{
+	static const size_t size = static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) * page_size();
+	return size;
+}
+
+} // namespace memory

@@ -1,0 +1,46 @@
+/* The allocations: leak memory on purpose through one of PHP's allocators. */
+
+#ifndef MEMORY_LEAK_H
+#define MEMORY_LEAK_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace memory {
+
+/* Which allocator a leak goes through, and so how long it lives. */
+enum class allocator {
+	malloc_,   /* libc malloc: lives until the process exits */
+	emalloc_,  /* Zend MM: reclaimed at request end */
+	pemalloc_, /* pemalloc(..., 1): persistent, lives until the process exits */
+};
+
+/* Outcome of leak(). */
+enum class leak_status {
+	ok,
+	over_cap, /* would exceed memory.max_leak; nothing was allocated */
+	failed,   /* malloc returned NULL; errno says why */
+};
+
+/* Name of an allocator as PHP users know it: "malloc", "emalloc", "pemalloc". */
+const char *allocator_name(allocator a);
+
+/* Allocate bytes through the allocator and never free them; touch writes every page.
+ * emalloc may bail out (memory_limit): callers hold no C++ object with a destructor. */
+leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap);
+
+/* Bytes this process has leaked through a process-lifetime allocator (malloc, pemalloc). */
+uint64_t process_leaked(allocator a);
+
+/* Requests this process has started; called once per RINIT, returns the new count. */
+uint64_t count_request();
+
+/* Requests this process has started so far. */
+uint64_t requests_served();
+
+/* Largest size any allocator is asked for: the machine's physical memory. */
+size_t largest_leak();
+
+} // namespace memory
+
+#endif

@@ -1,0 +1,103 @@
+/* Process and allocator introspection: what the kernel, glibc and the Zend MM report. */
+
+#include "php_memory.h"
+#include "memory_probe.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <malloc.h>
+#include <unistd.h>
+
+namespace memory {
+
+namespace {
+
+uint64_t page_bytes()
+{
+	static const uint64_t size = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+	return size;
+}
+
+/* The statm descriptor for this process. An fd opened on /proc/self before a fork() still
+ * reads the parent (the link resolved at open time), and php-fpm and the CLI server's
+ * workers are forked after MINIT: reopen whenever the pid is not the one that opened it. */
+int statm_fd()
+{
+	pid_t pid = getpid();
+	if (MEMORY_G(statm_fd) >= 0 && MEMORY_G(statm_pid) == pid) {
+		return MEMORY_G(statm_fd);
+	}
+	close_probe();
+	MEMORY_G(statm_fd) = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	MEMORY_G(statm_pid) = pid;
+	return MEMORY_G(statm_fd);
+}
+
+/* Parse one decimal field and step past the blank after it. */
+bool next_field(const char **cursor, const char *end, uint64_t *out)
+{
+	const char *c = *cursor;
+	uint64_t value = 0;
+	const char *start = c;
+	while (c < end && *c >= '0' && *c <= '9') {
+		value = value * 10 + static_cast<uint64_t>(*c - '0');
+		c++;
+	}
+	if (c == start) {
+		return false;
+	}
+	while (c < end && *c == ' ') {
+		c++;
+	}
+	*cursor = c;
+	*out = value;
+	return true;
+}
+
+} // namespace
+
+bool read_process_size(process_size *out)
+{
+	int fd = statm_fd();
+	if (fd < 0) {
+		return false;
+	}
+	char buf[128];
+	ssize_t n = pread(fd, buf, sizeof(buf), 0);
+	if (n <= 0) {
+		return false;
+	}
+	const char *cursor = buf;
+	const char *end = buf + n;
+	uint64_t size_pages, resident_pages;
+	if (!next_field(&cursor, end, &size_pages) || !next_field(&cursor, end, &resident_pages)) {
+		return false;
+	}
+	out->vsz = size_pages * page_bytes();
+	out->rss = resident_pages * page_bytes();
+	return true;
+}
+
+malloc_usage read_malloc_usage()
+{
+#ifdef HAVE_MALLINFO2
+	struct mallinfo2 mi = mallinfo2();
+	return {static_cast<uint64_t>(mi.uordblks) + mi.hblkhd, static_cast<uint64_t>(mi.hblkhd)};
+#else
+	/* mallinfo()'s int fields wrap past 2 GiB; it is the fallback for glibc < 2.33. */
+	struct mallinfo mi = mallinfo();
+	return {static_cast<uint64_t>(static_cast<unsigned>(mi.uordblks)) + static_cast<unsigned>(mi.hblkhd),
+		static_cast<uint64_t>(static_cast<unsigned>(mi.hblkhd))};
+#endif
+}
+
+void close_probe()
+{
+	if (MEMORY_G(statm_fd) >= 0) {
+		close(MEMORY_G(statm_fd));
+		MEMORY_G(statm_fd) = -1;
+	}
+}
+
+} // namespace memory

@@ -1,0 +1,40 @@
+/* memory: a lab for PHP memory lifetimes (malloc, emalloc, pemalloc). */
+
+#ifndef PHP_MEMORY_H
+#define PHP_MEMORY_H
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+extern "C" {
+#include "php.h"
+}
+
+#include <sys/types.h>
+
+extern zend_module_entry memory_module_entry;
+#define phpext_memory_ptr &memory_module_entry
+
+#define PHP_MEMORY_VERSION "0.1.0"
+
+ZEND_BEGIN_MODULE_GLOBALS(memory)
+	zend_long max_leak;      /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
+	bool report;             /* memory.report: log one line per request at request end */
+	zend_ulong request;      /* number of the current request in this process, from 1 */
+	size_t request_emalloc;  /* bytes leaked through emalloc in the current request */
+	size_t request_malloc;   /* bytes leaked through malloc in the current request */
+	size_t request_pemalloc; /* bytes leaked through pemalloc in the current request */
+	int statm_fd;            /* kept-open /proc/self/statm, -1 until first read */
+	pid_t statm_pid;         /* the pid that opened statm_fd */
+ZEND_END_MODULE_GLOBALS(memory)
+
+ZEND_EXTERN_MODULE_GLOBALS(memory)
+
+#define MEMORY_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(memory, v)
+
+#if defined(ZTS) && defined(COMPILE_DL_MEMORY)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif /* PHP_MEMORY_H */
