@@ -42,6 +42,10 @@ need_packages() {
 build() {
     need_packages "${MEMLAB_BASE_PACKAGES[@]}"
     cd "$MEMLAB_ROOT"
+    # One build (and make test, which writes tmp-php.ini) at a time in this tree;
+    # the lock is held until the calling memlab process exits.
+    exec 9>"$MEMLAB_ROOT/.memlab.lock"
+    flock 9
     if [ ! -f configure ] || [ config.m4 -nt configure ]; then
         say "phpize"
         phpize >/dev/null 2>&1 || die "phpize failed"
