@@ -1,0 +1,477 @@
+<?php
+/* ./memlab bench: what memory_stats() and the leak calls cost against their floors.
+ *
+ * Run by lab/cmd/bench.sh with the memory extension loaded and the floor program (built from
+ * lab/bench/floor.cpp) passed as --floor. Prints a table and writes bench.json into --out.
+ *
+ * memory_stats() and its userland rivals run in this one process, interleaved: every round
+ * runs each candidate once, in an order rotated from round to round, and the floor program
+ * runs as one of the candidates. A leak call changes the process it runs in (the malloc leaks
+ * stay until exit), so each leak candidate runs in a child PHP process of its own, one per
+ * round, and times its loop itself.
+ */
+
+declare(strict_types=1);
+
+namespace MemoryLab\Bench;
+
+const MIB = 1048576;
+const HUGE = 2 * MIB;
+
+/* Targets from the Benchmarks issue: ratios, so they hold on a faster or slower machine. */
+const TARGET_VS_STATM = 3.5;
+const TARGET_VS_STATUS = 8.0;
+const TARGET_VS_FLOOR = 1.5;
+
+/* ---- memory_stats() and its rivals: each times n calls of one way to read the figures ---- */
+
+/* memory_stats(): the extension's one call. */
+function run_memory_stats(int $n): int
+{
+    $t = hrtime(true);
+    for ($i = 0; $i < $n; $i++) {
+        $s = memory_stats();
+    }
+    return hrtime(true) - $t;
+}
+
+/* The userland way to the same figures: statm + explode + the memory_get_* calls. pid and
+ * mallinfo2 are left out (userland has no mallinfo2, and getmypid() is one more syscall),
+ * so the comparison flatters userland, if anything. */
+function run_statm_userland(int $n): int
+{
+    $t = hrtime(true);
+    for ($i = 0; $i < $n; $i++) {
+        $f = explode(' ', file_get_contents('/proc/self/statm'));
+        $s = [
+            'sapi' => PHP_SAPI,
+            'vsz' => (int) $f[0] * 4096,
+            'rss' => (int) $f[1] * 4096,
+            'zend_usage' => memory_get_usage(),
+            'zend_real_usage' => memory_get_usage(true),
+            'zend_peak' => memory_get_peak_usage(),
+        ];
+    }
+    return hrtime(true) - $t;
+}
+
+/* The common userland way: /proc/self/status and a regex per figure. */
+function run_status_regex(int $n): int
+{
+    $t = hrtime(true);
+    for ($i = 0; $i < $n; $i++) {
+        $status = file_get_contents('/proc/self/status');
+        preg_match('/^VmSize:\s+(\d+) kB/m', $status, $vsz);
+        preg_match('/^VmRSS:\s+(\d+) kB/m', $status, $rss);
+        $s = [
+            'sapi' => PHP_SAPI,
+            'vsz' => (int) $vsz[1] * 1024,
+            'rss' => (int) $rss[1] * 1024,
+            'zend_usage' => memory_get_usage(),
+            'zend_real_usage' => memory_get_usage(true),
+            'zend_peak' => memory_get_peak_usage(),
+        ];
+    }
+    return hrtime(true) - $t;
+}
+
+/* What PHP itself adds to any internal call in this loop: memory_get_usage() only reads a field. */
+function run_call_overhead(int $n): int
+{
+    $t = hrtime(true);
+    for ($i = 0; $i < $n; $i++) {
+        $s = memory_get_usage();
+    }
+    return hrtime(true) - $t;
+}
+
+/* ---- the child processes ---- */
+
+/* Child mode: run K leak calls, time the loop, and print the loop time and when it ended. */
+function child(string $mode, int $k): int
+{
+    $t = hrtime(true);
+    switch ($mode) {
+        case 'huge':
+            for ($i = 0; $i < $k; $i++) {
+                leak_emalloc(HUGE);
+            }
+            break;
+        case 'small':
+            for ($i = 0; $i < $k; $i++) {
+                leak_emalloc(64);
+            }
+            break;
+        case 'malloc':
+            for ($i = 0; $i < $k; $i++) {
+                leak_malloc(HUGE);
+            }
+            break;
+        case 'touch':
+            for ($i = 0; $i < $k; $i++) {
+                leak_malloc(HUGE, true);
+            }
+            break;
+        default:
+            fwrite(STDERR, "bench.php: unknown child mode $mode\n");
+            return 2;
+    }
+    $end = hrtime(true);
+    /* The emalloc'd blocks are reclaimed after this line, at request end; the parent sees
+     * when the process has gone and times that tail. */
+    echo json_encode(['loop_ns' => $end - $t, 'end' => $end]), "\n";
+    return 0;
+}
+
+/* Run a command without a shell; return [stdout, ns from the child's 'end' to its exit]. */
+function run(array $cmd): array
+{
+    $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    if (!is_resource($p)) {
+        throw new \RuntimeException('cannot start ' . implode(' ', $cmd));
+    }
+    $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
+    fclose($pipes[1]);
+    fclose($pipes[2]);
+    $status = proc_close($p);
+    $gone = hrtime(true);
+    if ($status !== 0) {
+        throw new \RuntimeException(implode(' ', $cmd) . " exited with $status: $err$out");
+    }
+    return [$out, $gone];
+}
+
+/* Run the floor program; return its key=value lines as floats (ns per iteration). */
+function floor_run(string $floor, string ...$args): array
+{
+    [$out] = run([$floor, ...$args]);
+    $values = [];
+    foreach (explode("\n", trim($out)) as $line) {
+        [$key, $value] = explode('=', $line, 2);
+        $values[$key] = (float) $value;
+    }
+    return $values;
+}
+
+/* Run one leak child with PHP and the extension; return [loop ns per call, tail ns]. */
+function leak_child(array $php, string $mode, int $k): array
+{
+    $budget = in_array($mode, ['malloc', 'touch'], true) ? $k * HUGE : 0;
+    $cmd = [...$php, '-d', 'memory_limit=-1', '-d', "memory.max_leak=$budget",
+        __FILE__, '--child', $mode, (string) $k];
+    [$out, $gone] = run($cmd);
+    $r = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR);
+    return [$r['loop_ns'] / $k, $gone - $r['end']];
+}
+
+/* ---- statistics ---- */
+
+function median(array $xs): float
+{
+    sort($xs);
+    $n = count($xs);
+    if ($n === 0) {
+        return NAN;
+    }
+    return $n % 2 ? (float) $xs[intdiv($n, 2)] : ($xs[$n / 2 - 1] + $xs[$n / 2]) / 2;
+}
+
+/* Median, min and max of one candidate's per-round samples. */
+function summary(array $xs): array
+{
+    return ['median' => median($xs), 'min' => min($xs), 'max' => max($xs), 'rounds' => $xs];
+}
+
+/* Median of the per-round ratios a / b: each pair ran back to back, under the same load. */
+function paired_ratio(array $a, array $b): float
+{
+    $r = [];
+    foreach ($a as $i => $x) {
+        $r[] = $x / $b[$i];
+    }
+    return median($r);
+}
+
+/* ---- the benchmark ---- */
+
+/* Pick n so one batch of a candidate lasts about target_ms. */
+function calibrate(callable $run, float $target_ms): int
+{
+    $n = 200;
+    $run($n);
+    for (;;) {
+        $ns = $run($n);
+        if ($ns > 2e6 || $n >= 10000000) {
+            break;
+        }
+        $n *= 4;
+    }
+    return max(100, (int) ($n * $target_ms * 1e6 / max($ns, 1)));
+}
+
+/* memory_stats() against the userland ways and the floor, in this process, interleaved. */
+function bench_stats(string $floor, int $rounds, float $batch_ms): array
+{
+    $php = [
+        'memory_stats' => __NAMESPACE__ . '\run_memory_stats',
+        'statm_userland' => __NAMESPACE__ . '\run_statm_userland',
+        'status_regex' => __NAMESPACE__ . '\run_status_regex',
+        'call_overhead' => __NAMESPACE__ . '\run_call_overhead',
+    ];
+    $n = [];
+    foreach ($php as $name => $run) {
+        $n[$name] = calibrate($run, $batch_ms);
+    }
+    /* The floor's batch: as many reads as memory_stats() gets, so both see the same load. */
+    $n['floor'] = $n['memory_stats'];
+    $n['floor_getpid'] = $n['memory_stats'];
+
+    $names = [...array_keys($php), 'floor', 'floor_getpid'];
+    $samples = array_fill_keys($names, []);
+    for ($r = 0; $r < $rounds; $r++) {
+        $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
+        foreach ($order as $name) {
+            if ($name === 'floor') {
+                $samples[$name][] = floor_run($floor, 'statm', (string) $n[$name])['ns'];
+            } elseif ($name === 'floor_getpid') {
+                $samples[$name][] = floor_run($floor, 'statm-getpid', (string) $n[$name])['ns'];
+            } else {
+                $samples[$name][] = $php[$name]($n[$name]) / $n[$name];
+            }
+        }
+    }
+
+    $results = [];
+    foreach ($names as $name) {
+        $results[$name] = summary($samples[$name]) + ['calls_per_round' => $n[$name]];
+    }
+    $ms = $samples['memory_stats'];
+    $targets = [
+        [
+            'name' => 'memory_stats() vs statm + explode',
+            'measured' => paired_ratio($samples['statm_userland'], $ms),
+            'target' => TARGET_VS_STATM,
+            'want' => 'at least',
+        ],
+        [
+            'name' => 'memory_stats() vs status + regex',
+            'measured' => paired_ratio($samples['status_regex'], $ms),
+            'target' => TARGET_VS_STATUS,
+            'want' => 'at least',
+        ],
+        [
+            'name' => 'memory_stats() / floor',
+            'measured' => paired_ratio($ms, $samples['floor']),
+            'target' => TARGET_VS_FLOOR,
+            'want' => 'at most',
+        ],
+    ];
+    foreach ($targets as &$t) {
+        $t['met'] = $t['want'] === 'at least' ? $t['measured'] >= $t['target'] : $t['measured'] <= $t['target'];
+    }
+    unset($t);
+    return ['results' => $results, 'targets' => $targets];
+}
+
+/* The leak calls, each in child processes, against the bare C loops of the same calls. */
+function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
+{
+    /* Counts per child. The malloc leaks stay until the child exits: untouched they cost
+     * address space only, touched they cost RSS (touch_k x 2 MiB per child, at most). */
+    $huge_small = $quick ? 50 : 100;
+    $huge_big = $quick ? 550 : 1100;
+    $small_k = $quick ? 100000 : 300000;
+    $malloc_k = $quick ? 128 : 256;
+    $touch_k = $quick ? 16 : 32;
+
+    $names = ['huge', 'small', 'malloc', 'touch', 'floor_huge', 'floor_small', 'floor_malloc', 'floor_touch'];
+    $s = array_fill_keys(['huge_call', 'huge_reclaim', 'small', 'malloc', 'touch',
+        'floor_mmap', 'floor_munmap', 'floor_small', 'floor_malloc', 'floor_touch'], []);
+    for ($r = 0; $r < $rounds; $r++) {
+        $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
+        foreach ($order as $name) {
+            switch ($name) {
+                case 'huge':
+                    /* Two children, few and many blocks: the difference in the time from the
+                     * end of the loop to the exit is the reclaim, with the exit's fixed cost
+                     * cancelled out. */
+                    [, $tail_small] = leak_child($php, 'huge', $huge_small);
+                    [$call, $tail_big] = leak_child($php, 'huge', $huge_big);
+                    $s['huge_call'][] = $call;
+                    $s['huge_reclaim'][] = ($tail_big - $tail_small) / ($huge_big - $huge_small);
+                    break;
+                case 'small':
+                    $s['small'][] = leak_child($php, 'small', $small_k)[0];
+                    break;
+                case 'malloc':
+                    $s['malloc'][] = leak_child($php, 'malloc', $malloc_k)[0];
+                    break;
+                case 'touch':
+                    $s['touch'][] = leak_child($php, 'touch', $touch_k)[0];
+                    break;
+                case 'floor_huge':
+                    $f = floor_run($floor, 'huge', (string) $huge_big);
+                    $s['floor_mmap'][] = $f['mmap_ns'];
+                    $s['floor_munmap'][] = $f['munmap_ns'];
+                    break;
+                case 'floor_small':
+                    $s['floor_small'][] = floor_run($floor, 'malloc', (string) $small_k, '64')['ns'];
+                    break;
+                case 'floor_malloc':
+                    $s['floor_malloc'][] = floor_run($floor, 'malloc', (string) $malloc_k, (string) HUGE)['ns'];
+                    break;
+                case 'floor_touch':
+                    $s['floor_touch'][] = floor_run($floor, 'touch', (string) $touch_k, (string) HUGE)['ns'];
+                    break;
+            }
+        }
+    }
+
+    $huge_total = [];
+    $floor_huge = [];
+    $per_mib = [];
+    $floor_per_mib = [];
+    foreach ($s['huge_call'] as $i => $call) {
+        $huge_total[] = $call + $s['huge_reclaim'][$i];
+        $floor_huge[] = $s['floor_mmap'][$i] + $s['floor_munmap'][$i];
+        $per_mib[] = ($s['touch'][$i] - $s['malloc'][$i]) / (HUGE / MIB);
+        $floor_per_mib[] = ($s['floor_touch'][$i] - $s['floor_malloc'][$i]) / (HUGE / MIB);
+    }
+    $row = fn (string $label, array $php_ns, array $c_ns, string $c_label) => [
+        'label' => $label,
+        'php' => summary($php_ns),
+        'c' => summary($c_ns),
+        'c_label' => $c_label,
+        'ratio' => paired_ratio($php_ns, $c_ns),
+    ];
+    return [
+        'counts' => compact('huge_small', 'huge_big', 'small_k', 'malloc_k', 'touch_k'),
+        'rows' => [
+            'emalloc_huge' => $row('leak_emalloc(2 MiB), call + reclaim', $huge_total, $floor_huge,
+                'mmap + munmap 2 MiB'),
+            'emalloc_huge_call' => $row('  of which the call', $s['huge_call'], $s['floor_mmap'], 'mmap 2 MiB'),
+            'emalloc_huge_reclaim' => $row('  of which the reclaim at request end', $s['huge_reclaim'],
+                $s['floor_munmap'], 'munmap 2 MiB'),
+            'emalloc_small' => $row('leak_emalloc(64)', $s['small'], $s['floor_small'], 'malloc(64)'),
+            'malloc_untouched' => $row('leak_malloc(2 MiB), untouched', $s['malloc'], $s['floor_malloc'],
+                'malloc(2 MiB)'),
+            'malloc_touched' => $row('leak_malloc(2 MiB, true), touched', $s['touch'], $s['floor_touch'],
+                'malloc(2 MiB) + a write per page'),
+            'touch_per_mib' => $row('touching, per MiB', $per_mib, $floor_per_mib, 'the same, in C'),
+        ],
+    ];
+}
+
+/* ---- output ---- */
+
+function us(float $ns): string
+{
+    return $ns >= 100000 ? sprintf('%.0f', $ns / 1000) : sprintf('%.2f', $ns / 1000);
+}
+
+function print_stats(array $stats, int $rounds): void
+{
+    $r = $stats['results'];
+    $ms = $r['memory_stats']['median'];
+    $labels = [
+        'memory_stats' => 'memory_stats()',
+        'statm_userland' => 'statm + explode + memory_get_* (PHP)',
+        'status_regex' => 'status + 2 regex + memory_get_* (PHP)',
+        'floor' => 'floor: pread(statm) + mallinfo2() (C++)',
+        'floor_getpid' => 'floor + getpid() (C++)',
+        'call_overhead' => 'PHP loop + internal call (memory_get_usage)',
+    ];
+    printf("\nmemory_stats() per call: median of %d interleaved rounds, in one process\n\n", $rounds);
+    printf("  %-44s %10s %10s %10s %9s\n", 'candidate', 'µs/call', 'min', 'max', 'vs stats');
+    foreach ($labels as $key => $label) {
+        printf("  %-44s %10s %10s %10s %8.2f×\n", $label, us($r[$key]['median']), us($r[$key]['min']),
+            us($r[$key]['max']), $r[$key]['median'] / $ms);
+    }
+    printf("\n  %-44s %10s %10s  %s\n", 'target (median of per-round ratios)', 'measured', 'target', 'verdict');
+    foreach ($stats['targets'] as $t) {
+        printf("  %-44s %9.2f× %s %4.1f×  %s\n", $t['name'], $t['measured'],
+            $t['want'] === 'at least' ? '≥' : '≤', $t['target'], $t['met'] ? 'met' : 'MISSED');
+    }
+}
+
+function print_leaks(array $leaks, int $rounds): void
+{
+    printf("\nLeak calls: median of %d rounds, each candidate in a child process (µs per call)\n\n", $rounds);
+    printf("  %-40s %10s   %-34s %10s %8s\n", 'PHP call', 'µs', 'bare C loop', 'µs', 'PHP/C');
+    foreach ($leaks['rows'] as $key => $row) {
+        $unit = $key === 'touch_per_mib' ? ' /MiB' : '';
+        printf("  %-40s %10s   %-34s %10s %7.2f×%s\n", $row['label'], us($row['php']['median']),
+            $row['c_label'], us($row['c']['median']), $row['ratio'], $unit);
+    }
+    $c = $leaks['counts'];
+    printf("\n  counts per child: %d and %d huge blocks, %d x 64 B, %d untouched and %d touched 2 MiB mallocs\n",
+        $c['huge_small'], $c['huge_big'], $c['small_k'], $c['malloc_k'], $c['touch_k']);
+}
+
+/* Facts about the machine that the numbers depend on. */
+function machine(string $cxx): array
+{
+    $cpu = '';
+    foreach (file('/proc/cpuinfo') ?: [] as $line) {
+        if (str_starts_with($line, 'model name')) {
+            $cpu = trim(explode(':', $line, 2)[1]);
+            break;
+        }
+    }
+    return [
+        'php' => PHP_VERSION . (PHP_ZTS ? ' ZTS' : ' NTS') . (PHP_DEBUG ? ' debug' : ''),
+        'php_binary' => PHP_BINARY,
+        'cxx' => $cxx,
+        'kernel' => php_uname('r'),
+        'cpu' => $cpu,
+        'cpus' => (int) trim((string) shell_exec('nproc')),
+        'loadavg_start' => sys_getloadavg(),
+    ];
+}
+
+function main(array $argv): int
+{
+    $opts = getopt('', ['child:', 'floor:', 'so:', 'out:', 'rounds:', 'quick', 'cxx:', 'skip-leaks'], $rest);
+    if (isset($opts['child'])) {
+        return child($opts['child'], (int) ($argv[$rest] ?? 0));
+    }
+    if (!extension_loaded('memory') || !isset($opts['floor'], $opts['so'], $opts['out'])) {
+        fwrite(STDERR, "bench.php: run it through ./memlab bench\n");
+        return 2;
+    }
+    $quick = isset($opts['quick']);
+    $rounds = (int) ($opts['rounds'] ?? ($quick ? 5 : 15));
+    $leak_rounds = max(3, intdiv($rounds * 3, 5));
+    $php = [PHP_BINARY, '-n', '-d', 'extension=' . $opts['so']];
+
+    $report = ['machine' => machine($opts['cxx'] ?? ''), 'quick' => $quick, 'rounds' => $rounds];
+    $started = hrtime(true);
+
+    /* Warm up: the PCRE JIT and the statm descriptor are made on first use. */
+    run_memory_stats(100);
+    run_status_regex(100);
+    run_statm_userland(100);
+
+    $report['memory_stats'] = bench_stats($opts['floor'], $rounds, $quick ? 10.0 : 25.0);
+    print_stats($report['memory_stats'], $rounds);
+
+    if (!isset($opts['skip-leaks'])) {
+        $report['leaks'] = bench_leaks($php, $opts['floor'], $leak_rounds, $quick);
+        $report['leak_rounds'] = $leak_rounds;
+        print_leaks($report['leaks'], $leak_rounds);
+    }
+
+    $report['machine']['loadavg_end'] = sys_getloadavg();
+    $report['seconds'] = round((hrtime(true) - $started) / 1e9, 1);
+    $file = rtrim($opts['out'], '/') . '/bench.json';
+    file_put_contents($file, json_encode($report, JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
+    printf("\n%.1f s; wrote %s\n", $report['seconds'], $file);
+    $missed = array_filter($report['memory_stats']['targets'], fn ($t) => !$t['met']);
+    if ($missed) {
+        printf("Targets missed: %s\n", implode('; ', array_column($missed, 'name')));
+    }
+    return 0;
+}
+
+exit(main($argv));

@@ -1,0 +1,170 @@
+/* floor: the bare cost of what the memory extension does, with no PHP around it.
+ *
+ * ./memlab bench compiles this into its output folder at bench time and runs it once per
+ * round, between the PHP candidates. Each mode times its own loop with CLOCK_MONOTONIC and
+ * prints "key=value" lines in nanoseconds per iteration, so the process start is never
+ * counted. Built with g++ -O2, like the extension.
+ *
+ *   floor statm N          pread(/proc/self/statm) + mallinfo2(), the memory_stats() floor
+ *   floor statm-getpid N   the same plus one getpid(), the price of checking the pid each call
+ *   floor getpid N         getpid() alone
+ *   floor huge N           N x mmap(2 MiB) then N x munmap: an emalloc huge block and its reclaim
+ *   floor malloc N BYTES   N x malloc(BYTES), never freed
+ *   floor touch N BYTES    N x malloc(BYTES), one byte written in every page, never freed
+ */
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+uint64_t now_ns()
+{
+	timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return static_cast<uint64_t>(t.tv_sec) * 1000000000u + static_cast<uint64_t>(t.tv_nsec);
+}
+
+/* A use of p that the optimizer cannot see through, so no allocation is elided. */
+inline void escape(const void *p)
+{
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+}
+
+/* Print one timing: total nanoseconds over n iterations. */
+void report(const char *key, uint64_t ns, uint64_t n)
+{
+	std::printf("%s=%.3f\n", key, static_cast<double>(ns) / static_cast<double>(n));
+}
+
+/* pread of statm and mallinfo2 per iteration; with_pid adds the getpid() a fork check needs. */
+int bench_statm(uint64_t n, bool with_pid)
+{
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		std::perror("open /proc/self/statm");
+		return 1;
+	}
+	char buf[128];
+	uint64_t sum = 0;
+	uint64_t start = now_ns();
+	for (uint64_t i = 0; i < n; i++) {
+		if (with_pid) {
+			sum += static_cast<uint64_t>(getpid());
+		}
+		ssize_t got = pread(fd, buf, sizeof(buf), 0);
+		if (got <= 0) {
+			std::perror("pread");
+			return 1;
+		}
+		sum += static_cast<uint64_t>(std::strtoull(buf, nullptr, 10));
+		struct mallinfo2 mi = mallinfo2();
+		sum += mi.uordblks + mi.hblkhd;
+	}
+	report("ns", now_ns() - start, n);
+	escape(&sum);
+	close(fd);
+	return 0;
+}
+
+/* getpid() per iteration: one plain syscall. */
+int bench_getpid(uint64_t n)
+{
+	uint64_t sum = 0;
+	uint64_t start = now_ns();
+	for (uint64_t i = 0; i < n; i++) {
+		sum += static_cast<uint64_t>(getpid());
+	}
+	report("ns", now_ns() - start, n);
+	escape(&sum);
+	return 0;
+}
+
+/* The Zend MM's huge block: its own 2 MiB mmap, all unmapped together at request end. */
+int bench_huge(uint64_t n)
+{
+	const size_t size = 2u * 1024 * 1024;
+	std::vector<void *> blocks(n);
+	uint64_t start = now_ns();
+	for (uint64_t i = 0; i < n; i++) {
+		void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED) {
+			std::perror("mmap");
+			return 1;
+		}
+		blocks[i] = p;
+	}
+	report("mmap_ns", now_ns() - start, n);
+	start = now_ns();
+	for (uint64_t i = 0; i < n; i++) {
+		munmap(blocks[i], size);
+	}
+	report("munmap_ns", now_ns() - start, n);
+	return 0;
+}
+
+/* malloc(bytes) per iteration, never freed; with touch, one write per page. */
+int bench_malloc(uint64_t n, size_t bytes, bool touch)
+{
+	const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+	uint64_t start = now_ns();
+	for (uint64_t i = 0; i < n; i++) {
+		void *p = std::malloc(bytes);
+		if (!p) {
+			std::perror("malloc");
+			return 1;
+		}
+		if (touch) {
+			volatile char *c = static_cast<volatile char *>(p);
+			for (size_t off = 0; off < bytes; off += page) {
+				c[off] = 1;
+			}
+			c[bytes - 1] = 1;
+		}
+		escape(p);
+	}
+	report("ns", now_ns() - start, n);
+	return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		std::fprintf(stderr, "usage: %s statm|statm-getpid|getpid|huge|malloc|touch N [BYTES]\n", argv[0]);
+		return 2;
+	}
+	const char *mode = argv[1];
+	uint64_t n = std::strtoull(argv[2], nullptr, 10);
+	size_t bytes = argc > 3 ? static_cast<size_t>(std::strtoull(argv[3], nullptr, 10)) : 0;
+	if (n == 0) {
+		std::fprintf(stderr, "floor: N must be a positive integer\n");
+		return 2;
+	}
+	if (!std::strcmp(mode, "statm")) {
+		return bench_statm(n, false);
+	}
+	if (!std::strcmp(mode, "statm-getpid")) {
+		return bench_statm(n, true);
+	}
+	if (!std::strcmp(mode, "getpid")) {
+		return bench_getpid(n);
+	}
+	if (!std::strcmp(mode, "huge")) {
+		return bench_huge(n);
+	}
+	if ((!std::strcmp(mode, "malloc") || !std::strcmp(mode, "touch")) && bytes > 0) {
+		return bench_malloc(n, bytes, mode[0] == 't');
+	}
+	std::fprintf(stderr, "floor: unknown mode or missing BYTES: %s\n", mode);
+	return 2;
+}
