@@ -1,0 +1,34 @@
+--TEST--
+php -S: a 2 MiB emalloc leak is reclaimed at request end (VmSize and VmRSS flat after the first request)
+--EXTENSIONS--
+memory
+--FILE--
+<?php
+require __DIR__ . '/../inc/checks.inc';
+
+use MemoryLab\Server;
+use function MemoryLab\{check_flat, measure, pid_file};
+
+Server::trackPidsIn(pid_file('cli_server_emalloc_reclaimed'));
+$server = Server::start('cli-server');
+
+// A 1-byte leak first pages in the code the leaking requests run.
+measure($server, 1, ['alloc' => 'emalloc', 'bytes' => 1]);
+$rows = measure($server, 10, ['alloc' => 'emalloc']);
+
+// Inside each request the leak is there; after it, the process is back where it was.
+$seen = array_unique(array_map(fn ($r) => $r['page']['stats']['leaked_emalloc'], $rows));
+echo 'leaked_emalloc inside each request: ', implode(', ', $seen), "\n";
+check_flat('VmSize after requests 1-10', array_column($rows, 'vsz_kb'), 8);
+check_flat('VmRSS after requests 1-10', array_column($rows, 'rss_kb'), 8);
+$server->stop();
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_emalloc_reclaimed'));
+?>
+--EXPECT--
+leaked_emalloc inside each request: 2097152
+VmSize after requests 1-10: 10 readings within 8 KiB of each other
+VmRSS after requests 1-10: 10 readings within 8 KiB of each other
