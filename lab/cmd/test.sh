@@ -1,27 +1,53 @@
-# summary: build the extension and run the phpt suite (make test)
+# summary: build the extension and run the phpt suite (make test), plain or under valgrind/ASan, or the static analysers
 # shellcheck shell=bash
 
 cmd_test() {
-    local args=()
+    local args=() lane=plain
     while [ $# -gt 0 ]; do
         case "$1" in
             -h|--help)
                 cat <<USAGE
-Usage: ./memlab test [TEST...]
+Usage: ./memlab test [--valgrind | --asan | --static] [TEST...]
 
 Installs what is missing (as root), builds memory.so with --enable-memory-dev
 (-Wall -Wextra -Werror) and runs the phpt suite with make test, two tests at
 a time. TEST narrows the run to some .phpt files or folders (default: tests/).
 Ends with the line "N passed, N failed, N skipped"; exits non-zero when a test
 fails.
+
+Lanes:
+  --valgrind  run every test under valgrind memcheck (run-tests -m) with
+              --leak-check=full and ZEND_DONT_UNLOAD_MODULES=1. emalloc goes
+              through malloc (USE_ZEND_ALLOC=0) with PHP's tracked allocator
+              (USE_TRACKED_ALLOC=1, report_memleaks=0), so memory_limit still
+              holds and emalloc blocks are freed at request end, as the Zend MM
+              does. A test fails on any error or leak, except the tests that
+              declare their leak with --XLEAK--; those count as passed.
+  --asan      build a second copy of the extension with
+              -fsanitize=address,undefined -fno-omit-frame-pointer in
+              out/asan/ (the main tree is not reconfigured) and run the suite
+              with the sanitizer runtime preloaded into Debian's PHP.
+              LeakSanitizer suppressions: lab/asan/lsan.supp. Any report,
+              from a test or from a server a test started, fails the lane.
+  --static    run cppcheck and clang-tidy (.clang-tidy) on the extension's
+              sources; no phpt test runs. Ends with "N passed, N failed".
 USAGE
                 return 0
                 ;;
+            --valgrind) lane=valgrind ;;
+            --asan) lane=asan ;;
+            --static) lane=static ;;
             *) args+=("$1") ;;
         esac
         shift
     done
     [ ${#args[@]} -gt 0 ] || args=(tests)
+
+    case "$lane" in
+        valgrind) test_valgrind "${args[@]}"; return ;;
+        asan) test_asan "${args[@]}"; return ;;
+        static) test_static; return ;;
+    esac
 
     build
     local log status=0
@@ -32,15 +58,119 @@ USAGE
     return "$status"
 }
 
-# summarize_run_tests LOG: print "N passed, N failed, N skipped"; false when any failed.
+# test_valgrind TEST...: the suite under valgrind memcheck, leaks included.
+test_valgrind() {
+    need_packages valgrind
+    build
+    local log status=0
+    log=$(mktemp)
+    # run-tests -m alone runs "valgrind -q" with the default --leak-check=summary, which
+    # prints nothing for a leak under -q: without --leak-check=full no leak fails a test.
+    # USE_TRACKED_ALLOC=1 keeps memory_limit in force once USE_ZEND_ALLOC=0 (which -m
+    # sets) replaces the Zend MM by malloc; with report_memleaks=0 it frees the request's
+    # emalloc blocks at request end, so an emalloc leak is reclaimed here as in production.
+    VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30" \
+        USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1 NO_INTERACTION=1 \
+        make test TESTS="-m -j2 -q --no-color --show-diff --show-mem -d report_memleaks=0 ${args[*]}" 2>&1 \
+        | tee "$log" || status=$?
+    summarize_run_tests "$log" || status=1
+    rm -f "$log"
+    return "$status"
+}
+
+# The sanitizer build: its flags, and where it lives (out/ is ignored by git).
+MEMLAB_ASAN_FLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer"
+
+# test_asan TEST...: build an ASan+UBSan copy out of tree and run the suite with the runtime preloaded.
+test_asan() {
+    need_packages "${MEMLAB_BASE_PACKAGES[@]}" g++ libasan8 libubsan1
+    local src=$MEMLAB_ROOT dir=$MEMLAB_ROOT/out/asan
+    mkdir -p "$dir"
+    # One ASan build and run at a time; the main tree's lock is not needed, nothing there changes.
+    exec 8>"$MEMLAB_ROOT/out/asan.lock"
+    flock 8
+    (
+        cd "$src"
+        # -p keeps the times, so make rebuilds what changed and gen_stub.php is not re-run.
+        cp -p config.m4 memory.stub.php memory_arginfo.h ./*.cpp ./*.h "$dir/"
+        rm -rf "$dir/tests"
+        cp -a tests "$dir/tests"
+        find "$dir/tests" \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.mem' \) -delete
+    )
+    cd "$dir"
+    if [ ! -f configure ] || [ config.m4 -nt configure ]; then
+        say "phpize (ASan build in $dir)"
+        phpize >/dev/null 2>&1 || die "phpize failed"
+        rm -f Makefile
+    fi
+    mkdir -p build/PHP-Parser-4.15.1
+    ln -sfn /usr/share/php build/PHP-Parser-4.15.1/lib
+    if [ ! -f Makefile ] || [ configure -nt Makefile ] || [ "$(cat .memlab-configured 2>/dev/null)" != "$MEMLAB_ASAN_FLAGS" ]; then
+        say "configure --enable-memory-dev with $MEMLAB_ASAN_FLAGS"
+        ./configure "${MEMLAB_CONFIGURE_FLAGS[@]}" CXXFLAGS="$MEMLAB_ASAN_FLAGS" \
+            LDFLAGS="-fsanitize=address,undefined" >config.memlab.log 2>&1 \
+            || { cat config.memlab.log >&2; die "configure failed (ASan)"; }
+        echo "$MEMLAB_ASAN_FLAGS" > .memlab-configured
+    fi
+    local log
+    log=$(mktemp)
+    make -j"$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; die "make failed (ASan)"; }
+    gcc -O2 -shared -fPIC -o no_deepbind.so "$src/lab/asan/no_deepbind.c" -ldl \
+        || die "cannot build lab/asan/no_deepbind.c"
+
+    local libasan
+    libasan=$(g++ -print-file-name=libasan.so)
+    [ -f "$libasan" ] || die "g++ has no libasan.so (package libasan8)"
+    local reports=$dir/reports
+    rm -rf "$reports"
+    mkdir -p "$reports"
+    # Every php process of the run, the runner's and the servers' a test starts alike,
+    # gets the runtime: the shim first (verify_asan_link_order=0 allows it), then ASan.
+    # Reports go to files, one per process, so a server's report is not lost with its stderr.
+    # USE_ZEND_ALLOC=0 routes emalloc through malloc, so ASan sees emalloc'd blocks too;
+    # USE_TRACKED_ALLOC=1 with report_memleaks=0 keeps memory_limit and frees them at request end.
+    cat > php-asan <<WRAPPER
+#!/bin/sh
+export LD_PRELOAD="$dir/no_deepbind.so $libasan"
+export ASAN_OPTIONS="verify_asan_link_order=0:detect_leaks=1:fast_unwind_on_malloc=0:log_path=$reports/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
+export LSAN_OPTIONS="suppressions=$src/lab/asan/lsan.supp:print_suppressions=0"
+export USE_ZEND_ALLOC=0 USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1
+exec $(command -v "$PHP_BIN") "\$@"
+WRAPPER
+    chmod +x php-asan
+
+    local status=0
+    NO_INTERACTION=1 make test PHP_EXECUTABLE="$dir/php-asan" \
+        TESTS="-j2 -q --no-color --show-diff -d report_memleaks=0 $*" 2>&1 | tee "$log" || status=$?
+    local n
+    n=$(find "$reports" -type f | wc -l)
+    if [ "$n" -gt 0 ]; then
+        say "$n sanitizer reports in $reports:"
+        find "$reports" -type f -exec sh -c 'echo "--- $1"; cat "$1"' _ {} \; >&2
+        status=1
+    fi
+    # A process's sanitizer report counts as one failure more.
+    summarize_run_tests "$log" "$n" || status=1
+    rm -f "$log"
+    return "$status"
+}
+
+# summarize_run_tests LOG [EXTRA_FAILURES]: print "N passed, N failed, N skipped"; false when
+# any failed. Expected leaks (--XLEAK--, under valgrind) count as passed.
 summarize_run_tests() {
-    local log=$1 passed failed skipped other
+    local log=$1 passed failed skipped xleaked other=${2:-0}
     count() { sed -n "s/^Tests $1 *: *\([0-9]*\).*/\1/p" "$log" | tail -n1; }
     passed=$(count passed)
     failed=$(count failed)
     skipped=$(count skipped)
+    xleaked=$(sed -n 's/^Expected leak *: *\([0-9]*\).*/\1/p' "$log" | tail -n1)
+    if [ -n "$xleaked" ] && [ "$xleaked" -gt 0 ]; then
+        say "$xleaked tests leaked as they declare (--XLEAK--); counted as passed"
+        passed=$(( ${passed:-0} + xleaked ))
+    fi
     # Borked, leaked and warned tests are failures too.
-    other=$(( $(count borked || true) + 0 ))
+    other=$(( other + $(count borked || true) + 0 ))
     other=$(( other + $(count leaked || true) + 0 ))
     other=$(( other + $(count warned || true) + 0 ))
     failed=$(( ${failed:-0} + other ))
