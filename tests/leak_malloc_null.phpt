@@ -1,0 +1,30 @@
+--TEST--
+leak_malloc(): malloc returning NULL (address space limited with RLIMIT_AS) is a clear Error, not a crash
+--EXTENSIONS--
+memory
+--SKIPIF--
+<?php if (!is_executable('/usr/bin/prlimit')) die('skip prlimit (util-linux) not found'); ?>
+--FILE--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+
+$code = <<<'PHP'
+try {
+    leak_malloc(1024 * 1048576);
+} catch (Error $e) {
+    echo get_class($e), ': ', $e->getMessage(), "\n";
+}
+var_dump(memory_stats()['leaked_malloc']);
+echo "still running\n";
+PHP;
+$cmd = ['/usr/bin/prlimit', '--as=' . 512 * 1048576, PHP_BINARY, '-n',
+    '-d', 'extension=' . MemoryLab\memory_so(), '-d', 'memory.max_leak=2G', '-r', $code];
+$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
+echo 'exit status ', proc_close($p), "\n";
+?>
+--EXPECT--
+Error: leak_malloc(): malloc(1073741824) failed: Cannot allocate memory
+int(0)
+still running
+exit status 0

@@ -1,0 +1,30 @@
+--TEST--
+leak_pemalloc(): a persistent leak: counted per process, unseen by memory_get_usage(), grows VmSize
+--EXTENSIONS--
+memory
+--FILE--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+use function MemoryLab\proc_mem;
+
+$pid = getmypid();
+proc_mem($pid);
+$usage = memory_get_usage();
+$before = proc_mem($pid);
+var_dump(leak_pemalloc());
+var_dump(leak_pemalloc(1000));
+$after = proc_mem($pid);
+$grew = $after['vsz_kb'] - $before['vsz_kb'];
+echo "VmSize grew by ", $grew >= 2048 && $grew <= 2048 + 132 ? "about 2 MiB" : "$grew KiB", "\n";
+var_dump(memory_get_usage() - $usage < 1024);
+$s = memory_stats();
+var_dump($s['leaked_pemalloc'], $s['leaked_malloc'], $s['leaked_emalloc']);
+?>
+--EXPECT--
+int(2097152)
+int(2098152)
+VmSize grew by about 2 MiB
+bool(true)
+int(2098152)
+int(0)
+int(0)

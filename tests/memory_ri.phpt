@@ -1,0 +1,28 @@
+--TEST--
+php --ri memory: the enabled line, the version, the process counters and the INI entries
+--EXTENSIONS--
+memory
+--FILE--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+
+$cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\memory_so(), '-d', 'memory.max_leak=256M', '--ri', 'memory'];
+$p = proc_open($cmd, [1 => ['pipe', 'w']], $pipes);
+echo stream_get_contents($pipes[1]);
+proc_close($p);
+?>
+--EXPECTF--
+memory
+
+memory support => enabled
+Version => %d.%d.%d
+Thread safety => NTS
+Built with => C++ %s, -std=c++17
+Requests started by this process => 1
+Leaked through malloc by this process (bytes) => 0
+Leaked through pemalloc by this process (bytes) => 0
+Leaked through emalloc in this request (bytes) => 0
+
+Directive => Local Value => Master Value
+memory.max_leak => 256M => 256M
+memory.report => Off => Off

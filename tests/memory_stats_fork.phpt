@@ -1,0 +1,35 @@
+--TEST--
+memory_stats(): after fork() the child reads its own /proc/self, not the parent's
+--EXTENSIONS--
+memory
+pcntl
+posix
+--FILE--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+use function MemoryLab\proc_mem;
+
+memory_stats(); // the parent opens its statm descriptor before the fork
+$parent = getmypid();
+$pid = pcntl_fork();
+if ($pid === 0) {
+    leak_malloc(8 * 1048576, true);
+    $s = memory_stats();
+    $own = proc_mem(getmypid());
+    $theirs = proc_mem($parent);
+    $ok = $s['pid'] === getmypid()
+        && abs($s['vsz'] / 1024 - $own['vsz_kb']) <= 64
+        && $s['vsz'] / 1024 - $theirs['vsz_kb'] >= 8192;
+    echo 'child: ', $ok ? 'reads its own process' : "reads vsz {$s['vsz']}, own {$own['vsz_kb']} KiB, parent {$theirs['vsz_kb']} KiB", "\n";
+    var_dump($s['leaked_malloc']);
+    posix_kill(getmypid(), SIGKILL); // skip the shutdown sequence that belongs to the parent
+}
+pcntl_waitpid($pid, $status);
+var_dump(memory_stats()['leaked_malloc']);
+echo 'parent: ', memory_stats()['pid'] === $parent ? 'reads its own process' : 'wrong pid', "\n";
+?>
+--EXPECT--
+child: reads its own process
+int(8388608)
+int(0)
+parent: reads its own process
