@@ -1,0 +1,189 @@
+<?php
+
+declare(strict_types=1);
+
+// ./memlab demo: the seed's experiment (php -S, curl, top) in every lifecycle.
+
+namespace MemoryLab\Lab;
+
+require __DIR__ . '/src/bootstrap.php';
+
+/** Thrown from the signal handler, so the servers are stopped on the way out. */
+final class Interrupted extends \RuntimeException
+{
+}
+
+/** Runs the demo; returns the exit status. */
+function main(array $args): int
+{
+    $started = microtime(true);
+    try {
+        $o = Options::parse($args, root());
+    } catch (\InvalidArgumentException $e) {
+        fwrite(STDERR, 'memlab demo: ' . $e->getMessage() . "\n");
+        return 2;
+    }
+    if ($o->help) {
+        echo Options::usage();
+        return 0;
+    }
+    if (function_exists('pcntl_async_signals')) {
+        pcntl_async_signals(true);
+        foreach ([SIGINT, SIGTERM, SIGHUP] as $sig) {
+            pcntl_signal($sig, function (int $sig): void {
+                throw new Interrupted("interrupted by signal $sig");
+            });
+        }
+    }
+    load_server_helpers();
+    if (!is_dir($o->out) && !@mkdir($o->out, 0777, true)) {
+        fwrite(STDERR, "memlab demo: cannot create {$o->out}\n");
+        return 1;
+    }
+    $out = realpath($o->out);
+
+    $progress = new Progress();
+    $runner = new Runner($o);
+    $count = count($o->lifecycles) * count($o->allocs);
+    $progress->note(sprintf(
+        '%d scenarios x %d requests of %s bytes; writing %s',
+        $count, $o->requests, number_format($o->bytes), $out,
+    ));
+    $results = [];
+    $failed = false;
+    $i = 0;
+    try {
+        foreach ($o->lifecycles as $lifecycle) {
+            foreach ($o->allocs as $alloc) {
+                $progress->start(++$i, $count, $lifecycle, $alloc);
+                $t0 = microtime(true);
+                try {
+                    $samples = $runner->run($lifecycle, $alloc, fn ($done, $total) => $progress->step($done, $total));
+                } catch (Interrupted $e) {
+                    throw $e;
+                } catch (\Throwable $e) {
+                    $progress->finish(0, $o->requests, 'FAILED: ' . $e->getMessage());
+                    $results[] = ['lifecycle' => $lifecycle, 'alloc' => $alloc, 'error' => $e->getMessage(),
+                        'samples' => [], 'analysis' => null, 'seconds' => microtime(true) - $t0];
+                    $failed = true;
+                    continue;
+                }
+                $analysis = Analysis::analyze($samples, $o->bytes);
+                $csv = Scenario::slug($lifecycle, $alloc) . '.csv';
+                file_put_contents("$out/$csv", Report::csv($samples));
+                $progress->finish($analysis['answered'], $o->requests, $analysis['verdict']);
+                $results[] = ['lifecycle' => $lifecycle, 'alloc' => $alloc, 'error' => null, 'samples' => $samples,
+                    'analysis' => $analysis, 'csv' => $csv, 'seconds' => microtime(true) - $t0];
+            }
+        }
+    } catch (Interrupted $e) {
+        $progress->note($e->getMessage() . '; the servers are stopped');
+        return 130;
+    }
+
+    print_report($o, $results);
+
+    $plots = [];
+    if ($o->plot) {
+        try {
+            $plots = draw($o, $results, $out);
+        } catch (\RuntimeException $e) {
+            fwrite(STDERR, 'memlab demo: ' . $e->getMessage() . "\n");
+            $failed = true;
+        }
+    }
+    $seconds = microtime(true) - $started;
+    file_put_contents("$out/summary.json", json_encode(summary($o, $results, $plots, $seconds), JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n");
+    $progress->note(sprintf('wrote %s: %d CSV, summary.json%s in %.1f s', $out, count(array_filter($results, fn ($r) => $r['error'] === null)), $plots ? ', memory.png, memory.svg' : '', $seconds));
+    return $failed ? 1 : 0;
+}
+
+/** The tables, lifecycle by lifecycle, then every verdict. */
+function print_report(Options $o, array $results): void
+{
+    $current = null;
+    foreach ($results as $r) {
+        if ($r['lifecycle'] !== $current) {
+            $current = $r['lifecycle'];
+            echo "\n== {$current}: " . Scenario::describe($current, $o) . "\n";
+        }
+        echo "\n";
+        if ($r['error'] !== null) {
+            echo "{$r['lifecycle']} · {$r['alloc']}: failed: {$r['error']}\n";
+            continue;
+        }
+        $title = sprintf('%s · %s (%s bytes per request)', $r['lifecycle'], $r['alloc'], number_format($o->bytes));
+        echo Report::table($title, $r['alloc'], $r['samples'], $r['analysis']);
+    }
+    echo "\nVerdicts (slopes are least-squares fits per serving process):\n";
+    foreach ($results as $r) {
+        if ($r['error'] !== null) {
+            printf("%-16s %-13s failed: %s\n", $r['lifecycle'], $r['alloc'], $r['error']);
+            continue;
+        }
+        echo Report::verdictLine($r['lifecycle'], $r['alloc'], $r['analysis'], limit_of($o, $r['lifecycle'])), "\n";
+    }
+}
+
+/** The memory_limit worth naming in a lifecycle's verdict. */
+function limit_of(Options $o, string $lifecycle): ?string
+{
+    return $lifecycle === 'worker' ? $o->workerMemoryLimit : null;
+}
+
+/** Draws memory.png and memory.svg; returns their names. */
+function draw(Options $o, array $results, string $out): array
+{
+    $runs = [];
+    $titles = [];
+    foreach ($results as $r) {
+        if ($r['error'] === null) {
+            $runs[$r['lifecycle']][$r['alloc']] = ['csv' => "$out/{$r['csv']}", 'analysis' => $r['analysis']];
+            $titles[$r['lifecycle']] = Scenario::short($r['lifecycle'], $o);
+        }
+    }
+    if ($runs === []) {
+        return [];
+    }
+    $heading = sprintf('./memlab demo: the serving process after each request that leaks %s bytes, growth since a warm-up request', number_format($o->bytes));
+    return array_map('basename', Plot::render($runs, $titles, $out, $heading));
+}
+
+/** Everything summary.json holds. */
+function summary(Options $o, array $results, array $plots, float $seconds): array
+{
+    $scenarios = [];
+    foreach ($results as $r) {
+        $s = [
+            'lifecycle' => $r['lifecycle'],
+            'alloc' => $r['alloc'],
+            'allocator' => Scenario::allocator($r['alloc']),
+            'touch' => Scenario::touches($r['alloc']),
+            'description' => Scenario::describe($r['lifecycle'], $o),
+            'seconds' => round($r['seconds'], 2),
+            'error' => $r['error'],
+        ];
+        if ($r['error'] === null) {
+            $s['csv'] = $r['csv'];
+            $s += $r['analysis'];
+            $s['verdict_text'] = Analysis::words($r['analysis'], limit_of($o, $r['lifecycle']));
+            $s['verdict_line'] = Report::verdictLine($r['lifecycle'], $r['alloc'], $r['analysis'], limit_of($o, $r['lifecycle']));
+        }
+        $scenarios[] = $s;
+    }
+    return [
+        'generated' => gmdate('Y-m-d\TH:i:s\Z'),
+        'php' => PHP_VERSION,
+        'requests' => $o->requests,
+        'bytes' => $o->bytes,
+        'fpm_max_requests' => $o->maxRequests,
+        'worker_memory_limit' => $o->workerMemoryLimit,
+        'seconds' => round($seconds, 2),
+        'units' => ['slope_vsz_kib' => 'KiB per request', 'slope_rss_kib' => 'KiB per request',
+            'slope_zend_usage_bytes' => 'bytes per request', '*_kb' => 'KiB'],
+        'scenarios' => $scenarios,
+        'plots' => $plots,
+    ];
+}
+
+exit(main(array_slice($argv, 1)));

@@ -1,0 +1,227 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab;
+
+/**
+ * Turns one scenario's samples into numbers and a verdict: the growth per request
+ * (slope), whether the serving process was recycled (the pm.max_requests sawtooth)
+ * and whether it died on memory_limit.
+ *
+ * A sample is an array with at least: request (0 is the warm-up before any leak),
+ * pid, ok, vsz_kb, rss_kb; optionally zend_usage, leaked_* and error.
+ */
+final class Analysis
+{
+    /** Below this share of the leaked bytes per request, memory counts as flat. */
+    public const GROWTH_SHARE = 0.5;
+
+    /**
+     * Least-squares slope of y against x, fitted within each group with a common
+     * slope (each group keeps its own intercept). A group is one serving process,
+     * so a recycled worker's fresh start does not pull the slope down.
+     *
+     * @param list<float|int> $x
+     * @param list<float|int> $y
+     * @param list<int|string> $group
+     */
+    public static function slope(array $x, array $y, array $group): ?float
+    {
+        $n = count($x);
+        if ($n !== count($y) || $n !== count($group)) {
+            throw new \InvalidArgumentException('x, y and group must have the same length');
+        }
+        $sums = [];
+        for ($i = 0; $i < $n; $i++) {
+            $g = (string) $group[$i];
+            $sums[$g] ??= ['n' => 0, 'x' => 0.0, 'y' => 0.0];
+            $sums[$g]['n']++;
+            $sums[$g]['x'] += $x[$i];
+            $sums[$g]['y'] += $y[$i];
+        }
+        $sxy = 0.0;
+        $sxx = 0.0;
+        for ($i = 0; $i < $n; $i++) {
+            $s = $sums[(string) $group[$i]];
+            $dx = $x[$i] - $s['x'] / $s['n'];
+            $dy = $y[$i] - $s['y'] / $s['n'];
+            $sxy += $dx * $dy;
+            $sxx += $dx * $dx;
+        }
+        return $sxx > 0.0 ? $sxy / $sxx : null;
+    }
+
+    /**
+     * Consecutive runs of the same pid, in request order.
+     *
+     * @param list<array<string, mixed>> $samples
+     * @return list<array{pid: int, first: int, last: int, count: int}>
+     */
+    public static function segments(array $samples): array
+    {
+        $segments = [];
+        foreach ($samples as $s) {
+            if (empty($s['ok'])) {
+                continue;
+            }
+            $last = count($segments) - 1;
+            if ($last >= 0 && $segments[$last]['pid'] === (int) $s['pid']) {
+                $segments[$last]['last'] = (int) $s['request'];
+                $segments[$last]['count']++;
+            } else {
+                $segments[] = [
+                    'pid' => (int) $s['pid'],
+                    'first' => (int) $s['request'],
+                    'last' => (int) $s['request'],
+                    'count' => 1,
+                ];
+            }
+        }
+        return $segments;
+    }
+
+    /**
+     * The sawtooth: the serving pid changed and memory fell back. Returns how many
+     * requests each replaced process served (the recycling period), or null.
+     *
+     * @param list<array<string, mixed>> $samples
+     */
+    public static function recyclePeriod(array $samples): ?int
+    {
+        // Every request a process answered, the warm-up and unsampled ones included.
+        $runs = [];
+        foreach ($samples as $s) {
+            if (empty($s['ok']) && empty($s['recycled'])) {
+                continue;
+            }
+            $last = count($runs) - 1;
+            if ($last >= 0 && $runs[$last]['pid'] === (int) $s['pid']) {
+                $runs[$last]['count']++;
+            } else {
+                $runs[] = ['pid' => (int) $s['pid'], 'count' => 1];
+            }
+        }
+        if (count($runs) < 2) {
+            return null;
+        }
+        // The last process may not have served its full share yet; the first has
+        // served the warm-up too, which counts against pm.max_requests as well.
+        $served = array_column(array_slice($runs, 0, -1), 'count');
+        sort($served);
+        return $served[intdiv(count($served), 2)];
+    }
+
+    /**
+     * Did the serving process die? Returns the number of the first request that
+     * got no answer while the process was gone, and why, or null.
+     *
+     * @param list<array<string, mixed>> $samples
+     * @return array{request: int, reason: string, memory_limit: bool}|null
+     */
+    public static function death(array $samples): ?array
+    {
+        foreach ($samples as $s) {
+            if (!empty($s['ok']) || empty($s['dead'])) {
+                continue;
+            }
+            $reason = (string) ($s['error'] ?? 'no answer');
+            return [
+                'request' => (int) $s['request'],
+                'reason' => $reason,
+                'memory_limit' => str_contains($reason, 'Allowed memory size'),
+            ];
+        }
+        return null;
+    }
+
+    /**
+     * Every number and the verdict for one scenario.
+     *
+     * @param list<array<string, mixed>> $samples
+     * @return array<string, mixed>
+     */
+    public static function analyze(array $samples, int $bytes): array
+    {
+        $x = $vsz = $rss = $zend = $group = [];
+        $baseline = null;
+        foreach ($samples as $s) {
+            if (!empty($s['ok']) && $baseline === null) {
+                $baseline = $s;
+            }
+            // Request 0 is the warm-up: a baseline, not a leak. The page's own figures
+            // (Zend usage) are read inside the request, so they only compare from 1 on.
+            if (empty($s['ok']) || (int) $s['request'] < 1) {
+                continue;
+            }
+            $x[] = (int) $s['request'];
+            $vsz[] = (int) $s['vsz_kb'];
+            $rss[] = (int) $s['rss_kb'];
+            $zend[] = (int) ($s['zend_usage'] ?? 0);
+            $group[] = (int) $s['pid'];
+        }
+        $slopeVsz = self::slope($x, $vsz, $group);
+        $slopeRss = self::slope($x, $rss, $group);
+        $slopeZend = self::slope($x, $zend, $group);
+        $period = self::recyclePeriod($samples);
+        $death = self::death($samples);
+        $pids = array_values(array_unique(array_map(fn ($s) => (int) $s['pid'], $samples)));
+
+        $threshold = self::GROWTH_SHARE * $bytes / 1024;
+        $grows = $slopeVsz !== null && $slopeVsz >= $threshold;
+        if ($slopeVsz === null) {
+            $verdict = 'no-data';
+        } elseif ($death !== null) {
+            $verdict = 'died';
+        } elseif ($grows && $period !== null) {
+            $verdict = 'recycled';
+        } elseif ($grows) {
+            $verdict = 'retained';
+        } else {
+            $verdict = 'reclaimed';
+        }
+        return [
+            'requests' => count(array_filter($samples, fn ($s) => (int) $s['request'] > 0)),
+            'answered' => count(array_filter($samples, fn ($s) => (int) $s['request'] > 0 && (!empty($s['ok']) || !empty($s['recycled'])))),
+            'sampled' => count($x),
+            'pids' => $pids,
+            'slope_vsz_kib' => $slopeVsz,
+            'slope_rss_kib' => $slopeRss,
+            'slope_zend_usage_bytes' => $slopeZend,
+            'baseline_vsz_kb' => $baseline['vsz_kb'] ?? null,
+            'baseline_rss_kb' => $baseline['rss_kb'] ?? null,
+            'first_vsz_kb' => $vsz[0] ?? null,
+            'last_vsz_kb' => $vsz !== [] ? $vsz[count($vsz) - 1] : null,
+            'peak_vsz_kb' => $vsz !== [] ? max($vsz) : null,
+            'first_rss_kb' => $rss[0] ?? null,
+            'last_rss_kb' => $rss !== [] ? $rss[count($rss) - 1] : null,
+            'peak_rss_kb' => $rss !== [] ? max($rss) : null,
+            'recycled_every' => $period,
+            'died_at' => $death['request'] ?? null,
+            'death_reason' => $death['reason'] ?? null,
+            'memory_limit_death' => $death['memory_limit'] ?? false,
+            'verdict' => $verdict,
+        ];
+    }
+
+    /** The verdict in words, for one scenario's analysis. */
+    public static function words(array $a, ?string $memoryLimit = null): string
+    {
+        switch ($a['verdict']) {
+            case 'reclaimed':
+                return 'reclaimed at the end of every request';
+            case 'retained':
+                return "retained for the process's life";
+            case 'recycled':
+                return sprintf('retained until the process is replaced every %d requests (sawtooth)', $a['recycled_every']);
+            case 'died':
+                $limit = $memoryLimit !== null ? " $memoryLimit" : '';
+                if ($a['memory_limit_death']) {
+                    return sprintf('never reclaimed (the request never ends): memory_limit%s fatal at request %d', $limit, $a['died_at']);
+                }
+                return sprintf('the process died at request %d: %s', $a['died_at'], $a['death_reason']);
+            default:
+                return 'no samples';
+        }
+    }
+}

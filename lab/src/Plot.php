@@ -1,0 +1,167 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab;
+
+/**
+ * Draws the lab's plot with gnuplot from the CSVs it wrote: memory growth against
+ * the request number, one panel per lifecycle, one colour per allocator, VIRT as a
+ * solid line and RES as a dashed one.
+ */
+final class Plot
+{
+    /** One colour per allocator, and a line width: lines that coincide stay visible. */
+    private const STYLE = [
+        'pemalloc' => ['#e69f00', 7.0, 9],
+        'malloc' => ['#0072b2', 4.5, 7],
+        'malloc+touch' => ['#d55e00', 2.5, 5],
+        'emalloc' => ['#009e73', 2.0, 12],
+    ];
+
+    /** How long gnuplot may take before the lab gives up on it, in seconds. */
+    private const TIMEOUT = 30;
+
+    /** The rows of the figure: a CSV column (1-based) and its label. */
+    private const METRICS = [
+        ['column' => 6, 'name' => 'VIRT', 'what' => 'VIRT (VmSize) growth, MiB', 'peak' => 'peak_vsz_kb', 'base' => 'baseline_vsz_kb'],
+        ['column' => 7, 'name' => 'RES', 'what' => 'RES (VmRSS) growth, MiB', 'peak' => 'peak_rss_kb', 'base' => 'baseline_rss_kb'],
+    ];
+
+    /**
+     * The gnuplot script for a terminal ("pngcairo ..." or "svg ...") and an output file:
+     * one column of panels per lifecycle, VIRT on top and RES below.
+     *
+     * @param array<string, array<string, array{csv: string, analysis: array<string, mixed>}>> $runs
+     *        lifecycle => alloc => the scenario's CSV path and analysis
+     * @param array<string, string> $titles lifecycle => panel title
+     */
+    public static function script(array $runs, array $titles, string $terminal, string $output, string $heading): string
+    {
+        $g = [];
+        $g[] = "set terminal $terminal noenhanced";
+        $g[] = 'set output ' . self::quote($output);
+        $g[] = 'set datafile separator ","';
+        $g[] = 'set datafile columnheaders';
+        $g[] = 'set key top left font ",8" spacing 0.8 box opaque samplen 2';
+        $g[] = 'set grid ytics lc rgb "#dddddd"';
+        $g[] = 'set xlabel "request #"';
+        $g[] = 'set xrange [0:*]';
+        $g[] = sprintf('set multiplot layout %d,%d title %s font ",12"', count(self::METRICS), count($runs), self::quote($heading));
+        foreach (self::METRICS as $m) {
+            // One scale for a whole row, so the lifecycles compare at a glance.
+            $top = 1.0;
+            foreach ($runs as $byAlloc) {
+                foreach ($byAlloc as $run) {
+                    $a = $run['analysis'];
+                    if (isset($a[$m['peak']], $a[$m['base']])) {
+                        $top = max($top, ($a[$m['peak']] - $a[$m['base']]) / 1024);
+                    }
+                }
+            }
+            $g[] = sprintf('set yrange [%.1f:%.1f]', -0.03 * $top, 1.05 * $top);
+            foreach ($runs as $lifecycle => $byAlloc) {
+                $g[] = 'unset label';
+                $g[] = 'unset arrow';
+                $g[] = 'set title ' . self::quote(($titles[$lifecycle] ?? $lifecycle) . ": {$m['name']}") . ' font ",10"';
+                $g[] = 'set ylabel ' . self::quote($m['what']);
+                $plots = [];
+                $labelN = 0;
+                foreach (self::order(array_keys($byAlloc)) as $alloc) {
+                    [$color, $width, $point] = self::STYLE[$alloc] ?? ['#000000', 2.0, 1];
+                    // Columns: 1 request, 6 d_vsz_kb, 7 d_rss_kb; rows without a reading are empty.
+                    $plots[] = sprintf(
+                        '%s using 1:($%d/1024.0) with linespoints lw %.1f lc rgb "%s" pt %d ps %.1f title %s',
+                        self::quote($byAlloc[$alloc]['csv']), $m['column'], $width, $color, $point,
+                        $alloc === 'emalloc' ? 1.2 : 0.6, self::quote($alloc),
+                    );
+                    $a = $byAlloc[$alloc]['analysis'];
+                    if ($a['verdict'] === 'died') {
+                        $labelN++;
+                        $g[] = sprintf(
+                            'set label %d %s at %d, graph %.2f left offset 0.5,0 tc rgb "%s" font ",9"',
+                            $labelN,
+                            self::quote(sprintf("%s: %s\nat request %d", $alloc, $a['memory_limit_death'] ? "memory_limit\nfatal error" : 'died', $a['died_at'])),
+                            $a['died_at'], 0.3 - 0.15 * ($labelN - 1), $color,
+                        );
+                        $g[] = sprintf('set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 3 lw 1.5 lc rgb "%s"', $labelN, $a['died_at'], $a['died_at'], $color);
+                    }
+                }
+                $g[] = 'plot ' . implode(", \\\n     ", $plots);
+            }
+        }
+        $g[] = 'unset multiplot';
+        $g[] = 'set output';
+        return implode("\n", $g) . "\n";
+    }
+
+    /**
+     * Writes memory.png and memory.svg (and the script, plot.gp) into $dir.
+     * Returns the files written; throws \RuntimeException when gnuplot fails.
+     *
+     * @return list<string>
+     */
+    public static function render(array $runs, array $titles, string $dir, string $heading): array
+    {
+        $written = [];
+        $targets = [
+            'memory.png' => 'pngcairo size 1600,1000 font "DejaVu Sans,10"',
+            'memory.svg' => 'svg size 1600,1000 dynamic font "DejaVu Sans,10"',
+        ];
+        $all = '';
+        foreach ($targets as $file => $terminal) {
+            $all .= self::script($runs, $titles, $terminal, "$dir/$file", $heading);
+        }
+        file_put_contents("$dir/plot.gp", $all);
+        self::gnuplot("$dir/plot.gp");
+        foreach (array_keys($targets) as $file) {
+            if (!is_file("$dir/$file") || filesize("$dir/$file") === 0) {
+                throw new \RuntimeException("gnuplot did not write $dir/$file");
+            }
+            $written[] = "$dir/$file";
+        }
+        return $written;
+    }
+
+    /** Runs gnuplot on a script, with a time limit. */
+    private static function gnuplot(string $script): void
+    {
+        $proc = proc_open(['gnuplot', $script], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        if (!is_resource($proc)) {
+            throw new \RuntimeException('cannot run gnuplot (is gnuplot-nox installed?)');
+        }
+        stream_set_blocking($pipes[1], false);
+        stream_set_blocking($pipes[2], false);
+        $err = '';
+        $deadline = microtime(true) + self::TIMEOUT;
+        while (($st = proc_get_status($proc))['running'] && microtime(true) < $deadline) {
+            $err .= stream_get_contents($pipes[2]);
+            usleep(20000);
+        }
+        $err .= stream_get_contents($pipes[2]);
+        if ($st['running']) {
+            proc_terminate($proc, 9);
+            proc_close($proc);
+            throw new \RuntimeException('gnuplot took longer than ' . self::TIMEOUT . ' s');
+        }
+        fclose($pipes[1]);
+        fclose($pipes[2]);
+        proc_close($proc);
+        if ($st['exitcode'] !== 0) {
+            throw new \RuntimeException('gnuplot failed: ' . trim($err));
+        }
+    }
+
+    /** Draw the wide lines first so the narrow ones stay visible on top of them. */
+    private static function order(array $allocs): array
+    {
+        $rank = array_flip(array_keys(self::STYLE));
+        usort($allocs, fn ($a, $b) => ($rank[$a] ?? 99) <=> ($rank[$b] ?? 99));
+        return $allocs;
+    }
+
+    private static function quote(string $s): string
+    {
+        return '"' . addcslashes($s, "\"\\\n") . '"';
+    }
+}

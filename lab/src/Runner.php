@@ -1,0 +1,197 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab;
+
+use MemoryLab\Server;
+
+/**
+ * Runs one scenario: starts the lifecycle's server with tests/inc's helpers, sends a
+ * warm-up request and then N leaking requests to leak.php, and after each one reads
+ * the serving process's VmSize/VmRSS from /proc next to the page's memory_stats().
+ */
+final class Runner
+{
+    /** How often a /proc reading is repeated until two agree (the request may still be ending). */
+    private const SETTLE_TRIES = 10;
+    private const SETTLE_US = 2000;
+    /** How long a process that stopped answering gets to exit before it counts as alive. */
+    private const GONE_TRIES = 100;
+    private const GONE_US = 20000;
+
+    public function __construct(private Options $options)
+    {
+    }
+
+    /** The Server::start() kind and options of a lifecycle. */
+    public function serverArgs(string $lifecycle): array
+    {
+        return match ($lifecycle) {
+            'cli-server' => ['cli-server', []],
+            'fpm' => ['fpm', ['children' => 1, 'max_requests' => 0]],
+            'fpm-max-requests' => ['fpm', ['children' => 1, 'max_requests' => $this->options->maxRequests]],
+            'worker' => ['worker', ['ini' => ['memory_limit' => $this->options->workerMemoryLimit]]],
+        };
+    }
+
+    /**
+     * Runs a scenario. Returns its samples, request 0 being the warm-up.
+     * $onStep is called after every request with (done, total).
+     *
+     * @return list<array<string, mixed>>
+     */
+    public function run(string $lifecycle, string $alloc, ?callable $onStep = null): array
+    {
+        [$kind, $serverOptions] = $this->serverArgs($lifecycle);
+        $server = Server::start($kind, $serverOptions);
+        try {
+            return $this->sample($server, $alloc, $onStep);
+        } finally {
+            $server->stop();
+        }
+    }
+
+    /** @return list<array<string, mixed>> */
+    private function sample(Server $server, string $alloc, ?callable $onStep): array
+    {
+        $n = $this->options->requests;
+        $samples = [];
+        $lastPid = $server->pid();
+        for ($r = 0; $r <= $n; $r++) {
+            $query = $r === 0
+                ? ['alloc' => 'none']
+                : [
+                    'alloc' => Scenario::allocator($alloc),
+                    'bytes' => $this->options->bytes,
+                    'touch' => Scenario::touches($alloc) ? 1 : 0,
+                ];
+            $t0 = microtime(true);
+            $answer = null;
+            $failure = null;
+            try {
+                $answer = $server->requestJson('/leak.php', $query);
+                if (!is_array($answer) || !isset($answer['pid'], $answer['stats']) || !is_array($answer['stats'])) {
+                    $failure = 'the page answered without pid and stats';
+                    $answer = null;
+                }
+            } catch (\Throwable $e) {
+                $failure = $e->getMessage();
+            }
+            $ms = (microtime(true) - $t0) * 1000;
+
+            if ($answer === null) {
+                // No answer: is the serving process gone? Then say why, from its log.
+                $dead = self::gone($lastPid);
+                $samples[] = [
+                    'request' => $r,
+                    'pid' => $lastPid,
+                    'ok' => false,
+                    'dead' => $dead,
+                    'ms' => $ms,
+                    'error' => self::reason($server->log()) ?? ($failure ?: 'no answer'),
+                ];
+                if ($onStep) {
+                    $onStep($r, $n);
+                }
+                if ($dead || $r === 0) {
+                    break;
+                }
+                continue;
+            }
+
+            $pid = (int) $answer['pid'];
+            $last = count($samples) - 1;
+            if ($last >= 0 && $samples[$last]['pid'] !== $pid && !\MemoryLab\proc_alive($samples[$last]['pid'])) {
+                // A new process answered and the one before is gone: it was recycled after
+                // its last request (pm.max_requests), so that request's reading caught it
+                // tearing down or found it gone. That is not a size after a request.
+                $samples[$last] = self::recycled($samples[$last]);
+            }
+            $mem = self::settledMem($pid);
+            if ($mem === null) {
+                $samples[] = self::recycled(['request' => $r, 'pid' => $pid, 'ms' => $ms]);
+                if ($onStep) {
+                    $onStep($r, $n);
+                }
+                continue;
+            }
+            $lastPid = $pid;
+            $stats = $answer['stats'];
+            $samples[] = [
+                'request' => $r,
+                'pid' => $pid,
+                'ok' => true,
+                'vsz_kb' => $mem['vsz_kb'],
+                'rss_kb' => $mem['rss_kb'],
+                'zend_usage' => $stats['zend_usage'] ?? null,
+                'zend_real_usage' => $stats['zend_real_usage'] ?? null,
+                'zend_peak' => $stats['zend_peak'] ?? null,
+                'malloc_in_use' => $stats['malloc_in_use'] ?? null,
+                'leaked_malloc' => $stats['leaked_malloc'] ?? null,
+                'leaked_pemalloc' => $stats['leaked_pemalloc'] ?? null,
+                'leaked_emalloc' => $stats['leaked_emalloc'] ?? null,
+                'pid_request' => $stats['request'] ?? null,
+                'ms' => $ms,
+                'error' => isset($answer['error']) && $answer['error'] !== null ? (string) $answer['error'] : null,
+            ];
+            if ($onStep) {
+                $onStep($r, $n);
+            }
+        }
+        return $samples;
+    }
+
+    /**
+     * /proc/PID/status once the numbers stop moving: the response can reach us a
+     * moment before the server has finished ending the request (and unmapping).
+     */
+    private static function settledMem(int $pid): ?array
+    {
+        $prev = \MemoryLab\proc_mem($pid);
+        for ($i = 0; $prev !== null && $i < self::SETTLE_TRIES; $i++) {
+            usleep(self::SETTLE_US);
+            $now = \MemoryLab\proc_mem($pid);
+            if ($now === null || $now === $prev) {
+                return $now ?? $prev;
+            }
+            $prev = $now;
+        }
+        return $prev;
+    }
+
+    /** A sample that only records that its process was recycled after this request. */
+    private static function recycled(array $sample): array
+    {
+        return [
+            'request' => $sample['request'],
+            'pid' => $sample['pid'],
+            'ok' => false,
+            'dead' => false,
+            'recycled' => true,
+            'ms' => $sample['ms'] ?? null,
+            'error' => "pid {$sample['pid']} exited after this request (recycled)",
+        ];
+    }
+
+    /** Whether a process is gone, giving it a moment to finish dying. */
+    private static function gone(int $pid): bool
+    {
+        for ($i = 0; $i < self::GONE_TRIES; $i++) {
+            if (!\MemoryLab\proc_alive($pid)) {
+                return true;
+            }
+            usleep(self::GONE_US);
+        }
+        return false;
+    }
+
+    /** The fatal error in a server's log, if there is one. */
+    public static function reason(string $log): ?string
+    {
+        if (preg_match('/(?:PHP )?Fatal error:\s+(.*?)(?: in \S+ on line \d+)?$/m', $log, $m)) {
+            return trim($m[1]);
+        }
+        return null;
+    }
+}
