@@ -3,7 +3,6 @@ memory_stats(): after fork() the child reads its own /proc/self, not the parent'
 --EXTENSIONS--
 memory
 pcntl
-posix
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
@@ -22,7 +21,7 @@ if ($pid === 0) {
         && $s['vsz'] / 1024 - $theirs['vsz_kb'] >= 8192;
     echo 'child: ', $ok ? 'reads its own process' : "reads vsz {$s['vsz']}, own {$own['vsz_kb']} KiB, parent {$theirs['vsz_kb']} KiB", "\n";
     var_dump($s['leaked_malloc']);
-    posix_kill(getmypid(), SIGKILL); // skip the shutdown sequence that belongs to the parent
+    exit(0);
 }
 pcntl_waitpid($pid, $status);
 var_dump(memory_stats()['leaked_malloc']);
