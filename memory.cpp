@@ -59,9 +59,60 @@ static PHP_GSHUTDOWN_FUNCTION(memory)
 	}
 }
 
+namespace {
+
+/* memory_stats()'s keys, in the order it returns them. */
+enum stat_key {
+	key_pid,
+	key_sapi,
+	key_request,
+	key_vsz,
+	key_rss,
+	key_zend_usage,
+	key_zend_real_usage,
+	key_zend_peak,
+	key_malloc_in_use,
+	key_malloc_mmapped,
+	key_leaked_malloc,
+	key_leaked_pemalloc,
+	key_leaked_emalloc,
+	key_count
+};
+
+const char *const stat_key_names[key_count] = {"pid", "sapi", "request", "vsz", "rss",
+	"zend_usage", "zend_real_usage", "zend_peak", "malloc_in_use", "malloc_mmapped",
+	"leaked_malloc", "leaked_pemalloc", "leaked_emalloc"};
+
+/* The keys and the SAPI name as permanent interned strings, made once at MINIT: a
+ * memory_stats() call then neither allocates nor hashes a key (see BENCHMARKS.md). */
+zend_string *stat_keys[key_count];
+zend_string *sapi_name;
+
+/* Intern memory_stats()'s keys and the SAPI's name for the life of the process. */
+void intern_stat_keys()
+{
+	for (int k = 0; k < key_count; k++) {
+		stat_keys[k] = zend_string_init_interned(stat_key_names[k], strlen(stat_key_names[k]), 1);
+	}
+	const char *sapi = sapi_module.name ? sapi_module.name : "";
+	sapi_name = zend_string_init_interned(sapi, strlen(sapi), 1);
+}
+
+/* Append an integer under one of memory_stats()'s keys; the array was sized for all of them. */
+inline void put_long(HashTable *ht, stat_key k, uint64_t value)
+{
+	zval v;
+	ZVAL_LONG(&v, static_cast<zend_long>(value));
+	_zend_hash_append(ht, stat_keys[k], &v);
+}
+
+} // namespace
+
 static PHP_MINIT_FUNCTION(memory)
 {
 	REGISTER_INI_ENTRIES();
+	memory::start_probe();
+	intern_stat_keys();
 	return SUCCESS;
 }
 
@@ -77,6 +128,7 @@ static PHP_RINIT_FUNCTION(memory)
 #if defined(ZTS) && defined(COMPILE_DL_MEMORY)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
+	memory::refresh_pid();
 	MEMORY_G(request) = memory::count_request();
 	MEMORY_G(request_emalloc) = 0;
 	MEMORY_G(request_malloc) = 0;
@@ -221,22 +273,25 @@ ZEND_FUNCTION(memory_stats)
 	}
 	const memory::malloc_usage heap = memory::read_malloc_usage();
 
-	array_init_size(return_value, 14);
-	add_assoc_long(return_value, "pid", static_cast<zend_long>(getpid()));
-	add_assoc_string(return_value, "sapi", sapi_module.name);
-	add_assoc_long(return_value, "request", static_cast<zend_long>(MEMORY_G(request)));
-	add_assoc_long(return_value, "vsz", static_cast<zend_long>(size.vsz));
-	add_assoc_long(return_value, "rss", static_cast<zend_long>(size.rss));
-	add_assoc_long(return_value, "zend_usage", static_cast<zend_long>(zend_memory_usage(false)));
-	add_assoc_long(return_value, "zend_real_usage", static_cast<zend_long>(zend_memory_usage(true)));
-	add_assoc_long(return_value, "zend_peak", static_cast<zend_long>(zend_memory_peak_usage(false)));
-	add_assoc_long(return_value, "malloc_in_use", static_cast<zend_long>(heap.in_use));
-	add_assoc_long(return_value, "malloc_mmapped", static_cast<zend_long>(heap.mmapped));
-	add_assoc_long(return_value, "leaked_malloc",
-		static_cast<zend_long>(memory::process_leaked(memory::allocator::malloc_)));
-	add_assoc_long(return_value, "leaked_pemalloc",
-		static_cast<zend_long>(memory::process_leaked(memory::allocator::pemalloc_)));
-	add_assoc_long(return_value, "leaked_emalloc", static_cast<zend_long>(MEMORY_G(request_emalloc)));
+	/* Keys are interned and distinct, so every entry is a plain append. */
+	array_init_size(return_value, key_count);
+	HashTable *ht = Z_ARRVAL_P(return_value);
+	zend_hash_real_init_mixed(ht);
+	put_long(ht, key_pid, static_cast<uint64_t>(memory::current_pid()));
+	zval sapi;
+	ZVAL_INTERNED_STR(&sapi, sapi_name);
+	_zend_hash_append(ht, stat_keys[key_sapi], &sapi);
+	put_long(ht, key_request, MEMORY_G(request));
+	put_long(ht, key_vsz, size.vsz);
+	put_long(ht, key_rss, size.rss);
+	put_long(ht, key_zend_usage, zend_memory_usage(false));
+	put_long(ht, key_zend_real_usage, zend_memory_usage(true));
+	put_long(ht, key_zend_peak, zend_memory_peak_usage(false));
+	put_long(ht, key_malloc_in_use, heap.in_use);
+	put_long(ht, key_malloc_mmapped, heap.mmapped);
+	put_long(ht, key_leaked_malloc, memory::process_leaked(memory::allocator::malloc_));
+	put_long(ht, key_leaked_pemalloc, memory::process_leaked(memory::allocator::pemalloc_));
+	put_long(ht, key_leaked_emalloc, MEMORY_G(request_emalloc));
 }
 
 zend_module_entry memory_module_entry = {

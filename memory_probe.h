@@ -4,6 +4,7 @@
 #define MEMORY_PROBE_H
 
 #include <cstdint>
+#include <sys/types.h>
 
 namespace memory {
 
@@ -18,6 +19,15 @@ struct malloc_usage {
 	uint64_t in_use;  /* uordblks + hblkhd: bytes handed out, heap and mmap */
 	uint64_t mmapped; /* hblkhd: bytes in blocks that got their own mmap */
 };
+
+/* At MINIT: remember the pid and hook fork() so that children learn theirs. */
+void start_probe();
+
+/* Ask the kernel for the pid again; once per request, for a child made without fork(). */
+void refresh_pid();
+
+/* This process's pid, without a syscall. */
+pid_t current_pid();
 
 /* Read VSZ and RSS from /proc/self/statm; false if it cannot be read. */
 bool read_process_size(process_size *out);
