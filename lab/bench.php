@@ -349,8 +349,8 @@ function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
         'counts' => compact('huge_small', 'huge_big', 'small_k', 'malloc_k', 'touch_k'),
         'rows' => [
             'emalloc_huge' => $row('leak_emalloc(2 MiB), call + reclaim', $huge_total, $floor_huge,
-                'mmap + munmap 2 MiB'),
-            'emalloc_huge_call' => $row('  of which the call', $s['huge_call'], $s['floor_mmap'], 'mmap 2 MiB'),
+                'mmap + prctl(name) + munmap 2 MiB'),
+            'emalloc_huge_call' => $row('  of which the call', $s['huge_call'], $s['floor_mmap'], 'mmap + prctl(name) 2 MiB'),
             'emalloc_huge_reclaim' => $row('  of which the reclaim at request end', $s['huge_reclaim'],
                 $s['floor_munmap'], 'munmap 2 MiB'),
             'emalloc_small' => $row('leak_emalloc(64)', $s['small'], $s['floor_small'], 'malloc(64)'),
