@@ -78,6 +78,38 @@ test_valgrind() {
     return "$status"
 }
 
+# test_static: the -Werror build, then cppcheck and clang-tidy on the extension's sources.
+test_static() {
+    need_packages cppcheck clang-tidy
+    build
+    local sources=(memory.cpp memory_leak.cpp memory_probe.cpp memory_report.cpp)
+    # shellcheck disable=SC2207
+    local includes=($(php-config --includes))
+    local defines=(-DHAVE_CONFIG_H -DCOMPILE_DL_MEMORY -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1)
+    local passed=0 failed=0
+    say "cppcheck ${sources[*]}"
+    if cppcheck --std=c++17 --language=c++ --enable=warning,style,performance,portability \
+        --inline-suppr --error-exitcode=1 --quiet --suppressions-list=.cppcheck-suppressions \
+        -I . "${includes[@]}" "${defines[@]}" -D__x86_64__ -D__linux__ "${sources[@]}"; then
+        echo "PASS cppcheck"
+        passed=$((passed + 1))
+    else
+        echo "FAIL cppcheck"
+        failed=$((failed + 1))
+    fi
+    say "clang-tidy ${sources[*]} (.clang-tidy)"
+    if clang-tidy --quiet "${sources[@]}" -- -x c++ -std=c++17 -I . "${includes[@]}" "${defines[@]}" \
+        2>/dev/null; then
+        echo "PASS clang-tidy"
+        passed=$((passed + 1))
+    else
+        echo "FAIL clang-tidy"
+        failed=$((failed + 1))
+    fi
+    echo "$passed passed, $failed failed, 0 skipped"
+    [ "$failed" -eq 0 ]
+}
+
 # The sanitizer build: its flags, and where it lives (out/ is ignored by git).
 MEMLAB_ASAN_FLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer"
 
