@@ -1,0 +1,62 @@
+--TEST--
+php-fpm: pm.max_requests=4 replaces the leaking worker after 4 requests and VmSize drops back to the baseline (a sawtooth)
+--EXTENSIONS--
+memory
+--SKIPIF--
+<?php
+require __DIR__ . "/../inc/memlab.inc";
+if (MemoryLab\fpm_binary() === null) die("skip php-fpm is not installed (Debian: php8.2-fpm)");
+if (MemoryLab\cgi_fcgi_binary() === null) die("skip cgi-fcgi is not installed (Debian: libfcgi-bin)");
+?>
+--FILE--
+<?php
+require __DIR__ . '/../inc/checks.inc';
+
+use MemoryLab\Server;
+use function MemoryLab\{check_each, measure, pid_file};
+
+Server::trackPidsIn(pid_file('fpm_max_requests_sawtooth'));
+$fpm = Server::start('fpm', ['children' => 1, 'max_requests' => 4]);
+// The helper waits for the worker to finish each request (or exit) before reading it.
+$rows = measure($fpm, 12, ['alloc' => 'malloc'], true);
+
+$pids = array_column($rows, 'pid');
+$lives = array_chunk($pids, 4);
+$ok = count(array_unique($pids)) === 3;
+foreach ($lives as $life) {
+    $ok = $ok && count(array_unique($life)) === 1;
+}
+echo 'a new worker pid every 4 requests: ', $ok ? 'yes' : 'no: ' . implode(' ', $pids), "\n";
+
+$exited = array_filter($rows, fn ($r) => $r['vsz_kb'] === null);
+echo 'the worker is gone after requests: ', implode(', ', array_map(fn ($i) => $i + 1, array_keys($exited))), "\n";
+
+// Within a life each request adds 2,052 KiB.
+$growth = [];
+$firsts = [];
+foreach (array_chunk($rows, 4) as $life) {
+    $firsts[] = $life[0]['vsz_kb'];
+    for ($i = 1; $i < 3; $i++) {
+        $growth[] = $life[$i]['vsz_kb'] - $life[$i - 1]['vsz_kb'];
+    }
+}
+check_each('VmSize growth per request within a worker', $growth, 2052, 20.52);
+// Each new worker starts from the master's image: after its first request it is where the
+// first worker was after its first, 2 x 2,052 KiB below where the old one was last read.
+check_each('VmSize after a new worker\'s first request, minus the first worker\'s',
+    array_map(fn ($v) => $v - $firsts[0], array_slice($firsts, 1)), 0, 8);
+check_each('VmSize drop from a worker\'s 3rd request to the next worker\'s 1st',
+    [$rows[2]['vsz_kb'] - $rows[4]['vsz_kb'], $rows[6]['vsz_kb'] - $rows[8]['vsz_kb']], 4104, 41.04);
+$fpm->stop();
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\stop_pids(MemoryLab\pid_file('fpm_max_requests_sawtooth'));
+?>
+--EXPECT--
+a new worker pid every 4 requests: yes
+the worker is gone after requests: 4, 8, 12
+VmSize growth per request within a worker: each of 6 within 2052 ± 20.52 KiB
+VmSize after a new worker's first request, minus the first worker's: each of 2 within 0 ± 8 KiB
+VmSize drop from a worker's 3rd request to the next worker's 1st: each of 2 within 4104 ± 41.04 KiB

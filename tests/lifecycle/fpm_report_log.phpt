@@ -1,0 +1,49 @@
+--TEST--
+php-fpm with memory.report=1: the error log has the request-end report line of every request
+--EXTENSIONS--
+memory
+--SKIPIF--
+<?php
+require __DIR__ . "/../inc/memlab.inc";
+if (MemoryLab\fpm_binary() === null) die("skip php-fpm is not installed (Debian: php8.2-fpm)");
+if (MemoryLab\cgi_fcgi_binary() === null) die("skip cgi-fcgi is not installed (Debian: libfcgi-bin)");
+?>
+--FILE--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+
+use MemoryLab\Server;
+use function MemoryLab\pid_file;
+
+Server::trackPidsIn(pid_file('fpm_report_log'));
+$fpm = Server::start('fpm', ['ini' => ['memory.report' => 1]]);
+
+$served = [];
+foreach ([['alloc' => 'malloc'], ['alloc' => 'emalloc'], ['alloc' => 'pemalloc', 'bytes' => 4096]] as $query) {
+    $page = $fpm->requestJson('/leak.php', $query);
+    $served[] = "pid {$page['pid']} request {$page['stats']['request']}:";
+}
+
+// Workers' output reaches the master through a pipe: wait (bounded) for the three lines.
+$lines = [];
+for ($deadline = microtime(true) + 10; count($lines) < 3 && microtime(true) < $deadline; usleep(20000)) {
+    $lines = array_values(array_filter(explode("\n", $fpm->log()), fn ($l) => strpos($l, 'memory: pid') !== false));
+}
+echo implode("\n", $lines), "\n";
+$match = count($lines) === 3;
+foreach ($lines as $i => $line) {
+    $match = $match && strpos($line, $served[$i]) !== false;
+}
+echo 'each line names the pid and request the page reported: ', $match ? 'yes' : 'no', "\n";
+$fpm->stop();
+?>
+--CLEAN--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\stop_pids(MemoryLab\pid_file('fpm_report_log'));
+?>
+--EXPECTF--
+NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 0 B; retained: malloc 2097152 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process
+NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 2097152 B; retained: malloc 0 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process
+NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 0 B; retained: malloc 0 B, pemalloc 4096 B this request, malloc 2097152 B, pemalloc 4096 B by this process
+each line names the pid and request the page reported: yes
