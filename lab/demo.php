@@ -93,7 +93,7 @@ function main(array $args): int
         }
     }
     $seconds = microtime(true) - $started;
-    file_put_contents("$out/summary.json", json_encode(summary($o, $results, $plots, $seconds), JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n");
+    file_put_contents("$out/summary.json", Summary::json(Summary::build($o, $results, $plots, $seconds)) . "\n");
     $progress->note(sprintf('wrote %s: %d CSV, summary.json%s in %.1f s', $out, count(array_filter($results, fn ($r) => $r['error'] === null)), $plots ? ', memory.png, memory.svg' : '', $seconds));
     return $failed ? 1 : 0;
 }
@@ -121,14 +121,8 @@ function print_report(Options $o, array $results): void
             printf("%-16s %-13s failed: %s\n", $r['lifecycle'], $r['alloc'], $r['error']);
             continue;
         }
-        echo Report::verdictLine($r['lifecycle'], $r['alloc'], $r['analysis'], limit_of($o, $r['lifecycle'])), "\n";
+        echo Report::verdictLine($r['lifecycle'], $r['alloc'], $r['analysis'], Summary::limitOf($o, $r['lifecycle'])), "\n";
     }
-}
-
-/** The memory_limit worth naming in a lifecycle's verdict. */
-function limit_of(Options $o, string $lifecycle): ?string
-{
-    return $lifecycle === 'worker' ? $o->workerMemoryLimit : null;
 }
 
 /** Draws memory.png and memory.svg; returns their names. */
@@ -147,43 +141,6 @@ function draw(Options $o, array $results, string $out): array
     }
     $heading = sprintf('./memlab demo: the serving process after each request that leaks %s bytes, growth since a warm-up request', number_format($o->bytes));
     return array_map('basename', Plot::render($runs, $titles, $out, $heading));
-}
-
-/** Everything summary.json holds. */
-function summary(Options $o, array $results, array $plots, float $seconds): array
-{
-    $scenarios = [];
-    foreach ($results as $r) {
-        $s = [
-            'lifecycle' => $r['lifecycle'],
-            'alloc' => $r['alloc'],
-            'allocator' => Scenario::allocator($r['alloc']),
-            'touch' => Scenario::touches($r['alloc']),
-            'description' => Scenario::describe($r['lifecycle'], $o),
-            'seconds' => round($r['seconds'], 2),
-            'error' => $r['error'],
-        ];
-        if ($r['error'] === null) {
-            $s['csv'] = $r['csv'];
-            $s += $r['analysis'];
-            $s['verdict_text'] = Analysis::words($r['analysis'], limit_of($o, $r['lifecycle']));
-            $s['verdict_line'] = Report::verdictLine($r['lifecycle'], $r['alloc'], $r['analysis'], limit_of($o, $r['lifecycle']));
-        }
-        $scenarios[] = $s;
-    }
-    return [
-        'generated' => gmdate('Y-m-d\TH:i:s\Z'),
-        'php' => PHP_VERSION,
-        'requests' => $o->requests,
-        'bytes' => $o->bytes,
-        'fpm_max_requests' => $o->maxRequests,
-        'worker_memory_limit' => $o->workerMemoryLimit,
-        'seconds' => round($seconds, 2),
-        'units' => ['slope_vsz_kib' => 'KiB per request', 'slope_rss_kib' => 'KiB per request',
-            'slope_zend_usage_bytes' => 'bytes per request', '*_kb' => 'KiB'],
-        'scenarios' => $scenarios,
-        'plots' => $plots,
-    ];
 }
 
 exit(main(array_slice($argv, 1)));

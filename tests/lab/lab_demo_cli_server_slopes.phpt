@@ -1,0 +1,55 @@
+--TEST--
+lab: a short real run (--requests 5 --only cli-server): malloc grows 2,052 KiB a request, emalloc stays flat
+--EXTENSIONS--
+memory
+--FILE--
+<?php
+require __DIR__ . '/../../lab/src/bootstrap.php';
+MemoryLab\Lab\load_server_helpers();
+
+use MemoryLab\Lab\DemoProcess;
+use MemoryLab\Lab\Report;
+
+$run = DemoProcess::run(['--requests', '5', '--only', 'cli-server', '--no-plot'], MemoryLab\memory_so());
+echo "status {$run->status}\n";
+$within = fn (?float $v, float $want, float $tol) => $v !== null && abs($v - $want) <= $tol;
+
+// 2 MiB through glibc is its own mmap: 2 MiB plus a page of header (facts.md), +-1%.
+foreach (['malloc', 'malloc+touch', 'pemalloc'] as $alloc) {
+    $s = $run->scenario('cli-server', $alloc);
+    printf("%-12s %-9s VIRT slope within 1%% of 2,052 KiB: %s\n", $alloc, $s['verdict'],
+        var_export($within($s['slope_vsz_kib'], 2052, 20.52), true));
+}
+// Writing every page makes RES follow; untouched it stays within a page or two.
+printf("malloc+touch RES slope within 1%%: %s\n", var_export($within($run->scenario('cli-server', 'malloc+touch')['slope_rss_kib'], 2052, 20.52), true));
+printf("malloc RES slope under 2 pages: %s\n", var_export($within($run->scenario('cli-server', 'malloc')['slope_rss_kib'], 0, 8), true));
+// emalloc: a Zend MM huge block, unmapped at the end of each request: 0 +- 1 page.
+$e = $run->scenario('cli-server', 'emalloc');
+printf("emalloc      %-9s VIRT slope 0 +- 4 KiB: %s, RES: %s\n", $e['verdict'],
+    var_export($within($e['slope_vsz_kib'], 0, 4), true), var_export($within($e['slope_rss_kib'], 0, 4), true));
+
+// One CSV per scenario: a header, the warm-up and 5 requests, all from one pid.
+foreach (['malloc', 'malloc-touch', 'emalloc', 'pemalloc'] as $slug) {
+    $rows = Report::parseCsv(file_get_contents("{$run->out}/cli-server_$slug.csv"));
+    echo $slug, ': ', count($rows), ' rows, pids ', count(array_unique(array_column($rows, 'pid'))), "\n";
+}
+// The verdict lines, and no server left behind.
+echo preg_match_all('/^cli-server +\S+ +VIRT [+-]\d+\.\d\d MiB\/request, RES [+-]\d+\.\d\d MiB\/request  → /m', $run->stdout), " verdict lines\n";
+$alive = array_filter(array_merge(...array_column($run->summary()['scenarios'], 'pids')), 'MemoryLab\proc_alive');
+echo count($alive), " processes left\n";
+$run->clean();
+?>
+--EXPECT--
+status 0
+malloc       retained  VIRT slope within 1% of 2,052 KiB: true
+malloc+touch retained  VIRT slope within 1% of 2,052 KiB: true
+pemalloc     retained  VIRT slope within 1% of 2,052 KiB: true
+malloc+touch RES slope within 1%: true
+malloc RES slope under 2 pages: true
+emalloc      reclaimed VIRT slope 0 +- 4 KiB: true, RES: true
+malloc: 6 rows, pids 1
+malloc-touch: 6 rows, pids 1
+emalloc: 6 rows, pids 1
+pemalloc: 6 rows, pids 1
+4 verdict lines
+0 processes left

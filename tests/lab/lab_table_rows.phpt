@@ -1,0 +1,35 @@
+--TEST--
+lab: the top-like table shows the first and last rows, every change of pid, and the slope
+--FILE--
+<?php
+require __DIR__ . '/../../lab/src/bootstrap.php';
+
+use MemoryLab\Lab\Analysis;
+use MemoryLab\Lab\Report;
+
+$samples = [];
+for ($r = 0; $r <= 12; $r++) {
+    $pid = $r < 6 ? 4242 : 4343;
+    $n = $r < 6 ? $r : $r - 6;
+    $samples[] = ['request' => $r, 'pid' => $pid, 'ok' => true, 'vsz_kb' => 56856 + 2052 * $n,
+        'rss_kb' => 15360, 'zend_usage' => 394280, 'leaked_malloc' => 2097152 * $n];
+}
+$samples[13] = ['request' => 13, 'pid' => 4343, 'ok' => false, 'dead' => true, 'error' => "Allowed memory size of\n 33554432 bytes exhausted (tried to allocate 2097152 bytes) and a long tail"];
+echo Report::table('cli-server · malloc', 'malloc', $samples, Analysis::analyze($samples, 2097152));
+echo implode(' ', [Report::topSize(512), Report::topSize(58908), Report::topSize(3 * 1024 * 1024), Report::bytes(394280), Report::mib(-3.0), Report::mib(2052)]), "\n";
+?>
+--EXPECT--
+cli-server · malloc
+   req     PID     VIRT      RES  Zend usage   leaked
+     0    4242    55.5m    15.0m      385.0K        0
+     1    4242    57.5m    15.0m      385.0K     2.0M
+     2    4242    59.5m    15.0m      385.0K     4.0M
+     …
+     5    4242    65.5m    15.0m      385.0K    10.0M
+     6    4343    55.5m    15.0m      385.0K        0
+     …
+    11    4343    65.5m    15.0m      385.0K    10.0M
+    12    4343    67.5m    15.0m      385.0K    12.0M
+    13       -  Allowed memory size of 33554432 bytes exhausted (tried to...
+  slope: VIRT +2,052 KiB/request, RES +0 KiB/request, Zend usage +0 KiB/request
+512k 57.5m 3.0g 385.0K +0.00 MiB +2.00 MiB
