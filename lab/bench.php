@@ -271,7 +271,11 @@ function bench_stats(string $floor, int $rounds, float $batch_ms): array
         $t['met'] = $t['want'] === 'at least' ? $t['measured'] >= $t['target'] : $t['measured'] <= $t['target'];
     }
     unset($t);
-    return ['results' => $results, 'targets' => $targets];
+    $floor_vs = [
+        'statm_userland' => paired_ratio($samples['statm_userland'], $samples['floor']),
+        'status_regex' => paired_ratio($samples['status_regex'], $samples['floor']),
+    ];
+    return ['results' => $results, 'targets' => $targets, 'floor_vs' => $floor_vs];
 }
 
 /* The leak calls, each in child processes, against the bare C loops of the same calls. */
@@ -363,7 +367,155 @@ function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
     ];
 }
 
+/* ---- fidelity: how exactly the lab (./memlab demo) measures ---- */
+
+/* Read one of the demo's CSV files into rows keyed by the header. */
+function read_csv(string $file): array
+{
+    $rows = [];
+    $h = fopen($file, 'r');
+    if ($h === false) {
+        return [];
+    }
+    $head = fgetcsv($h, null, ',', '"', '');
+    while (($r = fgetcsv($h, null, ',', '"', '')) !== false) {
+        if (count($r) === count($head)) {
+            $rows[] = array_combine($head, $r);
+        }
+    }
+    fclose($h);
+    return $rows;
+}
+
+/* Run ./memlab demo with 100 requests per scenario into dir; return its summary and the
+ * command, or an error. */
+function run_demo(string $memlab, string $dir, int $requests, bool $quick): array
+{
+    if (!is_dir($dir) && !mkdir($dir, 0777, true)) {
+        return ['error' => "cannot create $dir"];
+    }
+    $cmd = [$memlab, 'demo', '--requests', (string) $requests, '--out', $dir, '--no-plot'];
+    if ($quick) {
+        $cmd = [...$cmd, '--only', 'cli-server,fpm,fpm-max-requests', '--alloc', 'malloc,malloc+touch,emalloc'];
+    }
+    $log = "$dir/demo.log";
+    fprintf(STDERR, "memlab: fidelity: %s (log: %s)\n", implode(' ', array_slice($cmd, 1)), $log);
+    $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'w'], 2 => ['file', $log, 'a']], $pipes);
+    if (!is_resource($p)) {
+        return ['error' => 'cannot start ./memlab demo', 'command' => $cmd];
+    }
+    $status = proc_close($p);
+    $summary = is_file("$dir/summary.json") ? json_decode((string) file_get_contents("$dir/summary.json"), true) : null;
+    if (!is_array($summary)) {
+        return ['error' => "./memlab demo exited with $status and wrote no summary.json; see $log", 'command' => $cmd];
+    }
+    return ['summary' => $summary, 'status' => $status, 'command' => $cmd];
+}
+
+/* Check the lab's numbers against what the allocators do exactly: the malloc slope, the
+ * emalloc drift and the fpm sawtooth's period. */
+function fidelity(array $summary, string $dir): array
+{
+    $page_kib = intdiv((int) shell_exec('getconf PAGESIZE') ?: 4096, 1024);
+    $bytes = (int) $summary['bytes'];
+    /* glibc serves a block this large with its own mmap: the bytes plus one page of header. */
+    $expected = $bytes / 1024 + $page_kib;
+    $max_requests = (int) $summary['fpm_max_requests'];
+    $checks = [];
+    foreach ($summary['scenarios'] as $sc) {
+        $name = $sc['lifecycle'] . ' ' . $sc['alloc'];
+        if (!empty($sc['error'])) {
+            $checks[] = ['check' => 'scenario ran', 'scenario' => $name, 'measured' => $sc['error'],
+                'target' => 'no error', 'met' => false];
+            continue;
+        }
+        $lifetime = in_array($sc['allocator'], ['malloc', 'pemalloc'], true);
+        if ($lifetime && $sc['slope_vsz_kib'] !== null) {
+            $figures = $sc['touch'] ? ['vsz', 'rss'] : ['vsz'];
+            foreach ($figures as $f) {
+                $slope = (float) $sc["slope_{$f}_kib"];
+                $err = abs($slope - $expected) / $expected;
+                $checks[] = [
+                    'check' => ($f === 'vsz' ? 'VIRT' : 'RES') . ' slope',
+                    'scenario' => $name,
+                    'measured' => sprintf('%.2f KiB/req, error %.3f%%', $slope, $err * 100),
+                    'value' => $err,
+                    'target' => sprintf('%s KiB/req ± 0.5%%', number_format($expected)),
+                    'met' => $err <= 0.005,
+                ];
+            }
+        }
+        if ($sc['allocator'] === 'emalloc' && $sc['lifecycle'] !== 'worker') {
+            /* Per serving process: VIRT at its last sample minus VIRT at its first. */
+            $first = [];
+            $last = [];
+            $rss_first = [];
+            $rss_last = [];
+            foreach (read_csv($dir . '/' . $sc['csv']) as $row) {
+                if ($row['ok'] !== '1') {
+                    continue;
+                }
+                $first[$row['pid']] ??= (int) $row['vsz_kb'];
+                $last[$row['pid']] = (int) $row['vsz_kb'];
+                $rss_first[$row['pid']] ??= (int) $row['rss_kb'];
+                $rss_last[$row['pid']] = (int) $row['rss_kb'];
+            }
+            $worst = 0;
+            $worst_rss = 0;
+            foreach ($first as $pid => $v) {
+                $d = $last[$pid] - $v;
+                $worst = abs($d) > abs($worst) ? $d : $worst;
+                $r = $rss_last[$pid] - $rss_first[$pid];
+                $worst_rss = abs($r) > abs($worst_rss) ? $r : $worst_rss;
+            }
+            $checks[] = [
+                'check' => 'VIRT drift per process',
+                'scenario' => $name,
+                'measured' => sprintf('%+d KiB (%d proc.), RES %+d KiB', $worst, count($first), $worst_rss),
+                'slope_vsz_kib' => (float) $sc['slope_vsz_kib'],
+                'value' => $worst,
+                'target' => sprintf('0 ± %d KiB', $page_kib),
+                'met' => $first !== [] && abs($worst) <= $page_kib,
+            ];
+        }
+        if ($sc['lifecycle'] === 'fpm-max-requests') {
+            /* Requests per process, counted from the CSV; the last process may be unfinished. */
+            $runs = [];
+            foreach (read_csv($dir . '/' . $sc['csv']) as $row) {
+                if ($row['pid'] === '') {
+                    continue;
+                }
+                $k = count($runs) - 1;
+                if ($k >= 0 && $runs[$k]['pid'] === $row['pid']) {
+                    $runs[$k]['n']++;
+                } else {
+                    $runs[] = ['pid' => $row['pid'], 'n' => 1];
+                }
+            }
+            $complete = array_column(array_slice($runs, 0, -1), 'n');
+            $all = $complete !== [] && count(array_unique($complete)) === 1 && $complete[0] === $max_requests;
+            $checks[] = [
+                'check' => 'sawtooth period',
+                'scenario' => $name,
+                'measured' => sprintf('%s (%d full cycles of %s)', var_export($sc['recycled_every'], true),
+                    count($complete), implode('/', array_unique($complete)) ?: '-'),
+                'value' => $sc['recycled_every'],
+                'target' => "pm.max_requests = $max_requests",
+                'met' => $sc['recycled_every'] === $max_requests && $all,
+            ];
+        }
+    }
+    return ['requests' => (int) $summary['requests'], 'bytes' => $bytes, 'checks' => $checks];
+}
+
 /* ---- output ---- */
+
+/* Pad s to w characters (not bytes: the tables have µ, × and ±), on the left when right is set. */
+function cell(string $s, int $w, bool $right = false): string
+{
+    $fill = str_repeat(' ', max(0, $w - preg_match_all('/./su', $s)));
+    return $right ? $fill . $s : $s . $fill;
+}
 
 function us(float $ns): string
 {
@@ -383,7 +535,7 @@ function print_stats(array $stats, int $rounds): void
         'call_overhead' => 'PHP loop + internal call (memory_get_usage)',
     ];
     printf("\nmemory_stats() per call: median of %d interleaved rounds, in one process\n\n", $rounds);
-    printf("  %-44s %10s %10s %10s %9s\n", 'candidate', 'µs/call', 'min', 'max', 'vs stats');
+    printf("  %-44s %s %10s %10s %9s\n", 'candidate', cell('µs/call', 10, true), 'min', 'max', 'vs stats');
     foreach ($labels as $key => $label) {
         printf("  %-44s %10s %10s %10s %8.2f×\n", $label, us($r[$key]['median']), us($r[$key]['min']),
             us($r[$key]['max']), $r[$key]['median'] / $ms);
@@ -393,12 +545,15 @@ function print_stats(array $stats, int $rounds): void
         printf("  %-44s %9.2f× %s %4.1f×  %s\n", $t['name'], $t['measured'],
             $t['want'] === 'at least' ? '≥' : '≤', $t['target'], $t['met'] ? 'met' : 'MISSED');
     }
+    printf("\n  For scale: the floor itself is %.2f× faster than statm + explode and %.2f× faster than\n"
+        . "  status + regex here; PHP's call and the returned array come on top of it.\n",
+        $stats['floor_vs']['statm_userland'], $stats['floor_vs']['status_regex']);
 }
 
 function print_leaks(array $leaks, int $rounds): void
 {
     printf("\nLeak calls: median of %d rounds, each candidate in a child process (µs per call)\n\n", $rounds);
-    printf("  %-40s %10s   %-34s %10s %8s\n", 'PHP call', 'µs', 'bare C loop', 'µs', 'PHP/C');
+    printf("  %-40s %s   %-34s %s %8s\n", 'PHP call', cell('µs', 10, true), 'bare C loop', cell('µs', 10, true), 'PHP/C');
     foreach ($leaks['rows'] as $key => $row) {
         $unit = $key === 'touch_per_mib' ? ' /MiB' : '';
         printf("  %-40s %10s   %-34s %10s %7.2f×%s\n", $row['label'], us($row['php']['median']),
@@ -407,6 +562,24 @@ function print_leaks(array $leaks, int $rounds): void
     $c = $leaks['counts'];
     printf("\n  counts per child: %d and %d huge blocks, %d x 64 B, %d untouched and %d touched 2 MiB mallocs\n",
         $c['huge_small'], $c['huge_big'], $c['small_k'], $c['malloc_k'], $c['touch_k']);
+}
+
+function print_fidelity(array $fid): void
+{
+    if (isset($fid['error'])) {
+        printf("\nFidelity: not measured: %s\n", $fid['error']);
+        return;
+    }
+    printf("\nFidelity: ./memlab demo, %d requests per scenario, %s bytes leaked per request\n\n",
+        $fid['requests'], number_format($fid['bytes']));
+    printf("  %-30s %-23s %-30s %-22s %s\n", 'scenario', 'check', 'measured', 'target', 'verdict');
+    foreach ($fid['checks'] as $c) {
+        printf("  %-30s %-23s %s %s %s\n", $c['scenario'], $c['check'], cell($c['measured'], 30),
+            cell($c['target'], 22), $c['met'] ? 'met' : 'MISSED');
+    }
+    echo "\n  slope: least-squares VIRT/RES growth per request within each serving process (the demo's fit);\n",
+        "  drift: VIRT at a process's last sample minus its first (the first process: its warm-up request);\n",
+        "  RES drift is shown, not judged: first-run code and data pages make it move by a few pages.\n";
 }
 
 /* Facts about the machine that the numbers depend on. */
@@ -432,7 +605,7 @@ function machine(string $cxx): array
 
 function main(array $argv): int
 {
-    $opts = getopt('', ['child:', 'floor:', 'so:', 'out:', 'rounds:', 'quick', 'cxx:', 'skip-leaks'], $rest);
+    $opts = getopt('', ['child:', 'floor:', 'so:', 'out:', 'rounds:', 'quick', 'cxx:', 'skip-leaks', 'memlab:'], $rest);
     if (isset($opts['child'])) {
         return child($opts['child'], (int) ($argv[$rest] ?? 0));
     }
@@ -441,8 +614,8 @@ function main(array $argv): int
         return 2;
     }
     $quick = isset($opts['quick']);
-    $rounds = (int) ($opts['rounds'] ?? ($quick ? 5 : 15));
-    $leak_rounds = max(3, intdiv($rounds * 3, 5));
+    $rounds = (int) ($opts['rounds'] ?? ($quick ? 9 : 31));
+    $leak_rounds = max(3, intdiv($rounds, 3));
     $php = [PHP_BINARY, '-n', '-d', 'extension=' . $opts['so']];
 
     $report = ['machine' => machine($opts['cxx'] ?? ''), 'quick' => $quick, 'rounds' => $rounds];
@@ -453,7 +626,7 @@ function main(array $argv): int
     run_status_regex(100);
     run_statm_userland(100);
 
-    $report['memory_stats'] = bench_stats($opts['floor'], $rounds, $quick ? 10.0 : 25.0);
+    $report['memory_stats'] = bench_stats($opts['floor'], $rounds, $quick ? 5.0 : 10.0);
     print_stats($report['memory_stats'], $rounds);
 
     if (!isset($opts['skip-leaks'])) {
@@ -462,15 +635,31 @@ function main(array $argv): int
         print_leaks($report['leaks'], $leak_rounds);
     }
 
+    if (isset($opts['memlab'])) {
+        /* Last, so that the servers the demo starts do not load the timings above. */
+        $dir = rtrim($opts['out'], '/') . '/fidelity';
+        $demo = run_demo($opts['memlab'], $dir, 100, $quick);
+        $report['fidelity'] = isset($demo['summary'])
+            ? fidelity($demo['summary'], $dir) + ['demo_status' => $demo['status'], 'demo' => implode(' ', $demo['command'])]
+            : ['error' => $demo['error']];
+        print_fidelity($report['fidelity']);
+    }
+
     $report['machine']['loadavg_end'] = sys_getloadavg();
     $report['seconds'] = round((hrtime(true) - $started) / 1e9, 1);
     $file = rtrim($opts['out'], '/') . '/bench.json';
     file_put_contents($file, json_encode($report, JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
     printf("\n%.1f s; wrote %s\n", $report['seconds'], $file);
-    $missed = array_filter($report['memory_stats']['targets'], fn ($t) => !$t['met']);
-    if ($missed) {
-        printf("Targets missed: %s\n", implode('; ', array_column($missed, 'name')));
+    $missed = array_column(array_filter($report['memory_stats']['targets'], fn ($t) => !$t['met']), 'name');
+    foreach ($report['fidelity']['checks'] ?? [] as $c) {
+        if (!$c['met']) {
+            $missed[] = $c['scenario'] . ': ' . $c['check'];
+        }
     }
+    if (isset($report['fidelity']['error'])) {
+        $missed[] = 'fidelity not measured';
+    }
+    printf("%s\n", $missed ? 'Targets missed: ' . implode('; ', $missed) : 'All targets met.');
     return 0;
 }
 
