@@ -1,0 +1,74 @@
+--TEST--
+leak_emalloc(): sizes that pass the checks but not memory_limit end in PHP's fatal (exit 255), never a signal; the allocator hazards stay guarded
+--EXTENSIONS--
+memory
+--FILE--
+<?php
+/* Each case runs in its own php process, so a fatal ends that process only. The exit status
+ * tells a fatal (255) from a signal; a case that ran for 60 s would be killed and reported. */
+function run_case(string $code, string $limit, bool $strict): void
+{
+    $so = ini_get('extension_dir') . '/memory.so';
+    $code = ($strict ? 'declare(strict_types=1); ' : '') . $code;
+    $cmd = [PHP_BINARY, '-n', '-d', "extension=$so", '-d', "memory_limit=$limit",
+        '-d', 'display_errors=1', '-d', 'log_errors=0', '-r', $code];
+    $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    stream_set_blocking($pipes[1], false);
+    $out = '';
+    $deadline = microtime(true) + 60;
+    do {
+        $out .= (string) stream_get_contents($pipes[1]);
+        $st = proc_get_status($p);
+        if ($st['running'] && microtime(true) > $deadline) {
+            proc_terminate($p, 9);
+            echo "  still running after 60 s: killed\n";
+        }
+        usleep(10000);
+    } while ($st['running']);
+    $out .= (string) stream_get_contents($pipes[1]);
+    fclose($pipes[1]);
+    fclose($pipes[2]);
+    proc_close($p);
+    echo '  ', trim(preg_replace('/\s+/', ' ', $out)), "\n";
+    echo '  ', $st['signaled'] ? "killed by signal {$st['termsig']}" : "exit status {$st['exitcode']}", "\n";
+}
+
+foreach ([false, true] as $strict) {
+    echo '--- strict_types=', (int) $strict, "\n";
+    echo "leak_emalloc(16M) with memory_limit=16M (the size passes, the heap already holds some):\n";
+    run_case('leak_emalloc(16 * 1024 * 1024); echo "not reached\n";', '16M', $strict);
+    echo "leak_emalloc(4M) in a loop with memory_limit=16M:\n";
+    run_case('for ($i = 1; $i <= 100; $i++) { leak_emalloc(4 * 1024 * 1024); echo "$i "; }', '16M', $strict);
+    echo "leak_emalloc(2 x memory_limit + 1), beyond Debian's hard limit:\n";
+    run_case('try { leak_emalloc(32 * 1024 * 1024 + 1); } catch (ValueError $e) { echo $e->getMessage(); }', '16M', $strict);
+    echo "leak_emalloc(PHP_INT_MAX) with memory_limit=-1:\n";
+    run_case('try { leak_emalloc(PHP_INT_MAX); } catch (ValueError $e) { echo $e->getMessage(); }', '-1', $strict);
+}
+?>
+--EXPECTF--
+--- strict_types=0
+leak_emalloc(16M) with memory_limit=16M (the size passes, the heap already holds some):
+  Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  exit status 255
+leak_emalloc(4M) in a loop with memory_limit=16M:
+  %s Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  exit status 255
+leak_emalloc(2 x memory_limit + 1), beyond Debian's hard limit:
+  leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (16777216 bytes)
+  exit status 0
+leak_emalloc(PHP_INT_MAX) with memory_limit=-1:
+  leak_emalloc(): Argument #1 ($bytes) must be at most %d (the physical memory of this machine)
+  exit status 0
+--- strict_types=1
+leak_emalloc(16M) with memory_limit=16M (the size passes, the heap already holds some):
+  Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  exit status 255
+leak_emalloc(4M) in a loop with memory_limit=16M:
+  %s Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  exit status 255
+leak_emalloc(2 x memory_limit + 1), beyond Debian's hard limit:
+  leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (16777216 bytes)
+  exit status 0
+leak_emalloc(PHP_INT_MAX) with memory_limit=-1:
+  leak_emalloc(): Argument #1 ($bytes) must be at most %d (the physical memory of this machine)
+  exit status 0
