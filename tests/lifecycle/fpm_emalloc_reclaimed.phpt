@@ -4,9 +4,9 @@ php-fpm: a 2 MiB emalloc leak is reclaimed at request end (worker VmSize and VmR
 memory
 --SKIPIF--
 <?php
-require __DIR__ . "/../inc/memlab.inc";
-if (MemoryLab\fpm_binary() === null) die("skip php-fpm is not installed (Debian: php8.2-fpm)");
-if (MemoryLab\cgi_fcgi_binary() === null) die("skip cgi-fcgi is not installed (Debian: libfcgi-bin)");
+require __DIR__ . '/../inc/memlab.inc';
+if (MemoryLab\fpm_binary() === null) die('skip php-fpm is not installed (Debian: php8.2-fpm)');
+if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi is not installed (Debian: libfcgi-bin)');
 ?>
 --FILE--
 <?php

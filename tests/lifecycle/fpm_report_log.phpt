@@ -4,9 +4,9 @@ php-fpm with memory.report=1: the error log has the request-end report line of e
 memory
 --SKIPIF--
 <?php
-require __DIR__ . "/../inc/memlab.inc";
-if (MemoryLab\fpm_binary() === null) die("skip php-fpm is not installed (Debian: php8.2-fpm)");
-if (MemoryLab\cgi_fcgi_binary() === null) die("skip cgi-fcgi is not installed (Debian: libfcgi-bin)");
+require __DIR__ . '/../inc/memlab.inc';
+if (MemoryLab\fpm_binary() === null) die('skip php-fpm is not installed (Debian: php8.2-fpm)');
+if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi is not installed (Debian: libfcgi-bin)');
 ?>
 --FILE--
 <?php
