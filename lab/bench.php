@@ -572,9 +572,9 @@ function print_fidelity(array $fid): void
     }
     printf("\nFidelity: ./memlab demo, %d requests per scenario, %s bytes leaked per request\n\n",
         $fid['requests'], number_format($fid['bytes']));
-    printf("  %-30s %-23s %-30s %-22s %s\n", 'scenario', 'check', 'measured', 'target', 'verdict');
+    printf("  %-30s %-23s %-31s %-22s %s\n", 'scenario', 'check', 'measured', 'target', 'verdict');
     foreach ($fid['checks'] as $c) {
-        printf("  %-30s %-23s %s %s %s\n", $c['scenario'], $c['check'], cell($c['measured'], 30),
+        printf("  %-30s %-23s %s %s %s\n", $c['scenario'], $c['check'], cell($c['measured'], 31),
             cell($c['target'], 22), $c['met'] ? 'met' : 'MISSED');
     }
     echo "\n  slope: least-squares VIRT/RES growth per request within each serving process (the demo's fit);\n",

@@ -1,6 +1,6 @@
 /* floor: the bare cost of what the memory extension does, with no PHP around it.
  *
- * ./memlab bench compiles this into its output folder at bench time and runs it once per
+ * ./memlab bench compiles this into a temporary folder at bench time and runs it once per
  * round, between the PHP candidates. Each mode times its own loop with CLOCK_MONOTONIC and
  * prints "key=value" lines in nanoseconds per iteration, so the process start is never
  * counted. Built with g++ -O2, like the extension.
@@ -8,8 +8,8 @@
  *   floor statm N          pread(/proc/self/statm) + mallinfo2(), the memory_stats() floor
  *   floor statm-getpid N   the same plus one getpid(), the price of checking the pid each call
  *   floor getpid N         getpid() alone
- *   floor huge N           N x (mmap(2 MiB) + prctl naming it) then N x munmap: an emalloc
- *                          huge block and its reclaim, syscall for syscall
+ *   floor huge N           N x (mmap(2 MiB) + prctl naming it), then N x munmap, newest
+ *                          first: emalloc huge blocks and their reclaim, syscall for syscall
  *   floor malloc N BYTES   N x malloc(BYTES), never freed
  *   floor touch N BYTES    N x malloc(BYTES), one byte written in every page, never freed
  */
@@ -115,8 +115,9 @@ int bench_huge(uint64_t n)
 		blocks[i] = p;
 	}
 	report("mmap_ns", now_ns() - start, n);
+	/* The Zend MM keeps its huge blocks on a list, newest first, and frees them in that order. */
 	start = now_ns();
-	for (uint64_t i = 0; i < n; i++) {
+	for (uint64_t i = n; i-- > 0;) {
 		munmap(blocks[i], size);
 	}
 	report("munmap_ns", now_ns() - start, n);
