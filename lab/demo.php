@@ -8,11 +8,6 @@ namespace MemoryLab\Lab;
 
 require __DIR__ . '/src/bootstrap.php';
 
-/** Thrown from the signal handler, so the servers are stopped on the way out. */
-final class Interrupted extends \RuntimeException
-{
-}
-
 /** Runs the demo; returns the exit status. */
 function main(array $args): int
 {
@@ -27,14 +22,7 @@ function main(array $args): int
         echo Options::usage();
         return 0;
     }
-    if (function_exists('pcntl_async_signals')) {
-        pcntl_async_signals(true);
-        foreach ([SIGINT, SIGTERM, SIGHUP] as $sig) {
-            pcntl_signal($sig, function (int $sig): void {
-                throw new Interrupted("interrupted by signal $sig");
-            });
-        }
-    }
+    Signals::install();
     load_server_helpers();
     if (!is_dir($o->out) && !@mkdir($o->out, 0777, true)) {
         fwrite(STDERR, "memlab demo: cannot create {$o->out}\n");
@@ -55,6 +43,7 @@ function main(array $args): int
     try {
         foreach ($o->lifecycles as $lifecycle) {
             foreach ($o->allocs as $alloc) {
+                Signals::check();
                 $progress->start(++$i, $count, $lifecycle, $alloc);
                 $t0 = microtime(true);
                 try {

@@ -59,6 +59,7 @@ final class Runner
         $samples = [];
         $lastPid = $server->pid();
         for ($r = 0; $r <= $n; $r++) {
+            Signals::check();
             $query = $r === 0
                 ? ['alloc' => 'none']
                 : [
@@ -75,6 +76,8 @@ final class Runner
                     $failure = 'the page answered without pid and stats';
                     $answer = null;
                 }
+            } catch (Interrupted $e) {
+                throw $e;
             } catch (\Throwable $e) {
                 $failure = $e->getMessage();
             }

@@ -45,7 +45,7 @@ run_lab_php() {
 lab_stop_group() {
     local pgid=$1 i
     kill -TERM "$pgid" 2>/dev/null || true
-    for i in $(seq 1 50); do
+    for i in $(seq 1 150); do
         kill -0 "$pgid" 2>/dev/null || break
         sleep 0.1
     done
