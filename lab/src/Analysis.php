@@ -143,7 +143,7 @@ final class Analysis
      */
     public static function analyze(array $samples, int $bytes): array
     {
-        $x = $vsz = $rss = $zend = $group = [];
+        $x = $vsz = $rss = $zend = $group = $fitted = [];
         $baseline = null;
         foreach ($samples as $s) {
             if (!empty($s['ok']) && $baseline === null) {
@@ -154,11 +154,20 @@ final class Analysis
             if (empty($s['ok']) || (int) $s['request'] < 1) {
                 continue;
             }
+            $fitted[] = ($s['error'] ?? null) === null;
             $x[] = (int) $s['request'];
             $vsz[] = (int) $s['vsz_kb'];
             $rss[] = (int) $s['rss_kb'];
             $zend[] = (int) ($s['zend_usage'] ?? 0);
             $group[] = (int) $s['pid'];
+        }
+        // A request whose leak was refused leaked nothing: fit the ones that leaked,
+        // unless every one was refused.
+        if (in_array(true, $fitted, true)) {
+            foreach ([&$x, &$vsz, &$rss, &$zend, &$group] as &$column) {
+                $column = array_values(array_filter($column, fn ($i) => $fitted[$i], ARRAY_FILTER_USE_KEY));
+            }
+            unset($column);
         }
         $slopeVsz = self::slope($x, $vsz, $group);
         $slopeRss = self::slope($x, $rss, $group);
@@ -167,12 +176,17 @@ final class Analysis
         $death = self::death($samples);
         $pids = array_values(array_unique(array_map(fn ($s) => (int) $s['pid'], $samples)));
 
+        // Requests the page answered but whose leak call threw (memory.max_leak, a size
+        // over memory_limit): they leaked nothing, and the verdict must say so.
+        $refused = array_values(array_filter($samples, fn ($s) => (int) $s['request'] > 0 && !empty($s['ok']) && ($s['error'] ?? null) !== null));
         $threshold = self::GROWTH_SHARE * $bytes / 1024;
         $grows = $slopeVsz !== null && $slopeVsz >= $threshold;
         if ($slopeVsz === null) {
             $verdict = 'no-data';
         } elseif ($death !== null) {
             $verdict = 'died';
+        } elseif (!in_array(true, $fitted, true)) {
+            $verdict = 'refused';
         } elseif ($grows && $period !== null) {
             $verdict = 'recycled';
         } elseif ($grows) {
@@ -183,7 +197,7 @@ final class Analysis
         return [
             'requests' => count(array_filter($samples, fn ($s) => (int) $s['request'] > 0)),
             'answered' => count(array_filter($samples, fn ($s) => (int) $s['request'] > 0 && (!empty($s['ok']) || !empty($s['recycled'])))),
-            'sampled' => count($x),
+            'sampled' => count($fitted),
             'pids' => $pids,
             'slope_vsz_kib' => $slopeVsz,
             'slope_rss_kib' => $slopeRss,
@@ -200,6 +214,8 @@ final class Analysis
             'died_at' => $death['request'] ?? null,
             'death_reason' => $death['reason'] ?? null,
             'memory_limit_death' => $death['memory_limit'] ?? false,
+            'refused' => count($refused),
+            'refused_reason' => $refused[0]['error'] ?? null,
             'verdict' => $verdict,
         ];
     }
@@ -207,7 +223,18 @@ final class Analysis
     /** The verdict in words, for one scenario's analysis. */
     public static function words(array $a, ?string $memoryLimit = null): string
     {
+        $words = self::verdictWords($a, $memoryLimit);
+        if (($a['refused'] ?? 0) > 0 && $a['verdict'] !== 'refused') {
+            $words .= sprintf(' (%d request%s refused the leak: %s)', $a['refused'], $a['refused'] === 1 ? '' : 's', $a['refused_reason']);
+        }
+        return $words;
+    }
+
+    private static function verdictWords(array $a, ?string $memoryLimit): string
+    {
         switch ($a['verdict']) {
+            case 'refused':
+                return 'nothing leaked: every request refused it: ' . $a['refused_reason'];
             case 'reclaimed':
                 return 'reclaimed at the end of every request';
             case 'retained':

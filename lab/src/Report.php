@@ -92,8 +92,10 @@ final class Report
         }
         $prev = null;
         foreach ($samples as $i => $s) {
-            if (empty($s['ok'])) {
+            if (empty($s['ok']) || ($s['error'] ?? null) !== null) {
                 $keep[$i] = true;
+            }
+            if (empty($s['ok'])) {
                 continue;
             }
             if ($prev !== null && $samples[$prev]['pid'] !== $s['pid']) {
@@ -129,15 +131,16 @@ final class Report
                 $out[] = sprintf('  %4d %7s  %s', $s['request'], '-', self::shorten((string) ($s['error'] ?? 'no answer'), 60));
                 continue;
             }
-            $out[] = sprintf(
-                '  %4d %7d %8s %8s %11s %8s',
+            $out[] = rtrim(sprintf(
+                '  %4d %7d %8s %8s %11s %8s  %s',
                 $s['request'],
                 $s['pid'],
                 self::topSize((int) $s['vsz_kb']),
                 self::topSize((int) $s['rss_kb']),
                 isset($s['zend_usage']) ? self::bytes((int) $s['zend_usage']) : '-',
                 $key !== null && isset($s[$key]) ? self::bytes((int) $s[$key]) : '0',
-            );
+                ($s['error'] ?? null) !== null ? 'refused: ' . self::shorten((string) $s['error'], 70) : '',
+            ));
         }
         $out[] = sprintf(
             '  slope: VIRT %s/request, RES %s/request, Zend usage %s/request',

@@ -51,6 +51,19 @@ $crash = array_slice($malloc, 0, 3);
 $crash[] = ['request' => 3, 'pid' => 100, 'ok' => false, 'dead' => true, 'error' => 'no answer'];
 echo Analysis::words(Analysis::analyze($crash, MIB2)), "\n";
 echo Analysis::analyze([], MIB2)['verdict'], "\n";
+
+// The page refused the leak (memory.max_leak, a size over memory_limit): no growth is
+// not "reclaimed". Refused requests stay out of the fit when others leaked.
+$refused = series(5, fn ($r) => 56856, fn ($r) => 15000, $one);
+foreach ($refused as &$s) {
+    $s['error'] = $s['request'] > 0 ? 'leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (33554432 bytes)' : null;
+}
+unset($s);
+echo Analysis::words(Analysis::analyze($refused, MIB2)), "\n";
+$capped = series(5, fn ($r) => 56856 + 262144 * min($r, 4), fn ($r) => 15000, $one);
+$capped[5]['error'] = 'leak_malloc(): Leaking 268435456 bytes would exceed memory.max_leak';
+$a = Analysis::analyze($capped, 268435456);
+echo Report::kib($a['slope_vsz_kib']), ' ', Analysis::words($a), "\n";
 ?>
 --EXPECT--
 flat     reclaimed vsz +0 KiB rss +0 KiB every NULL died NULL
@@ -64,3 +77,5 @@ worker   died      vsz +2,048 KiB rss +0 KiB every NULL died 16
 retained reclaimed
 the process died at request 3: no answer
 no-data
+nothing leaked: every request refused it: leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (33554432 bytes)
++262,144 KiB retained for the process's life (1 request refused the leak: leak_malloc(): Leaking 268435456 bytes would exceed memory.max_leak)
