@@ -1,4 +1,4 @@
-# summary: run the seed's experiment in every lifecycle: tables, verdicts, CSV, summary.json, plots
+# summary: the seed's experiment in every lifecycle: tables, verdicts, out/ (--requests N --bytes N --only L,.. --alloc A,.. --out DIR --no-plot)
 # shellcheck shell=bash
 
 # shellcheck source=lab/src/lab.sh

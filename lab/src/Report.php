@@ -128,7 +128,7 @@ final class Report
             $last = $i;
             $s = $samples[$i];
             if (empty($s['ok'])) {
-                $out[] = sprintf('  %4d %7s  %s', $s['request'], '-', self::shorten((string) ($s['error'] ?? 'no answer'), 60));
+                $out[] = sprintf('  %4d %7s  %s', $s['request'], '-', self::shorten((string) ($s['error'] ?? 'no answer'), 90));
                 continue;
             }
             $out[] = rtrim(sprintf(
