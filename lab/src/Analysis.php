@@ -248,7 +248,7 @@ final class Analysis
                 }
                 return sprintf('the process died at request %d: %s', $a['died_at'], $a['death_reason']);
             default:
-                return 'no samples';
+                return 'too few readings for a slope';
         }
     }
 }

@@ -61,7 +61,8 @@ final class Options
                     $o->help = true;
                     break;
                 case '--requests':
-                    $o->requests = self::integer($arg, $next(), 1, self::MAX_REQUESTS);
+                    // Two leaking requests at least: a slope needs two points.
+                    $o->requests = self::integer($arg, $next(), 2, self::MAX_REQUESTS);
                     break;
                 case '--bytes':
                     $o->bytes = self::integer($arg, $next(), 1, self::MAX_BYTES);
@@ -82,7 +83,9 @@ final class Options
                     $o->plot = false;
                     break;
                 case '--max-requests':
-                    $o->maxRequests = self::integer($arg, $next(), 1, self::MAX_REQUESTS);
+                    // A process's last request is read while it exits, so it needs three
+                    // to leave two readings for its slope.
+                    $o->maxRequests = self::integer($arg, $next(), 3, self::MAX_REQUESTS);
                     break;
                 case '--worker-memory-limit':
                     $v = $next();
@@ -117,13 +120,13 @@ final class Options
           allocators: $allocs
 
         Options:
-          --requests N             requests per scenario (default 30, at most 1000)
+          --requests N             requests per scenario (default 30, 2 to 1000)
           --bytes N                bytes leaked per request (default 2097152 = 2 MiB)
           --only LIFECYCLE[,...]   run only these lifecycles
           --alloc ALLOC[,...]      run only these allocators
           --out DIR                where to write CSV, summary.json and plots (default out/)
           --no-plot                do not draw the plots (no gnuplot needed)
-          --max-requests N         pm.max_requests of the fpm-max-requests lifecycle (default 10)
+          --max-requests N         pm.max_requests of the fpm-max-requests lifecycle (default 10, at least 3)
           --worker-memory-limit S  memory_limit of the long-running worker (default 32M)
           -h, --help               this help
 

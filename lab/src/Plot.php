@@ -103,6 +103,14 @@ final class Plot
      */
     public static function render(array $runs, array $titles, string $dir, string $heading): array
     {
+        // gnuplot refuses a file without a single reading; leave such scenarios out.
+        foreach ($runs as $lifecycle => $byAlloc) {
+            $runs[$lifecycle] = array_filter($byAlloc, fn ($run) => ($run['analysis']['sampled'] ?? 0) > 0);
+        }
+        $runs = array_filter($runs);
+        if ($runs === []) {
+            throw new \RuntimeException('no readings to plot');
+        }
         $written = [];
         $targets = [
             'memory.png' => 'pngcairo size 1600,1000 font "DejaVu Sans,10"',

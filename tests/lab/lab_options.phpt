@@ -14,7 +14,7 @@ $o = Options::parse(['--requests=5', '--bytes', '4096', '--only', 'worker,cli-se
 echo json_encode([$o->requests, $o->bytes, $o->lifecycles, $o->allocs, $o->out, $o->plot, $o->maxRequests, $o->workerMemoryLimit]), "\n";
 var_dump(Options::parse(['-h'], '/repo')->help);
 
-foreach ([['--requests', '0'], ['--requests', '1001'], ['--bytes', '-1'], ['--only', 'apache'], ['--alloc', 'calloc'],
+foreach ([['--requests', '1'], ['--requests', '1001'], ['--max-requests', '2'], ['--bytes', '-1'], ['--only', 'apache'], ['--alloc', 'calloc'],
     ['--requests'], ['--worker-memory-limit', 'lots'], ['--verbose'], ['--out', '']] as $bad) {
     try {
         Options::parse($bad, '/repo');
@@ -34,8 +34,9 @@ foreach (['--requests', '--bytes', '--only', '--alloc', '--out', '--no-plot', '-
 [30,2097152,["cli-server","fpm","fpm-max-requests","worker"],["malloc","malloc+touch","emalloc","pemalloc"],"\/repo\/out",true,10,"32M"]
 [5,4096,["cli-server","worker"],["malloc+touch","emalloc"],"x",false,4,"16M"]
 bool(true)
---requests must be an integer from 1 to 1000, "0" given
---requests must be an integer from 1 to 1000, "1001" given
+--requests must be an integer from 2 to 1000, "1" given
+--requests must be an integer from 2 to 1000, "1001" given
+--max-requests must be an integer from 3 to 1000, "2" given
 --bytes must be an integer from 1 to 268435456, "-1" given
 --only: unknown "apache"; choose from cli-server, fpm, fpm-max-requests, worker
 --alloc: unknown "calloc"; choose from malloc, malloc+touch, emalloc, pemalloc
