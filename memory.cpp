@@ -83,27 +83,54 @@ const char *const stat_key_names[key_count] = {"pid", "sapi", "request", "vsz", 
 	"zend_usage", "zend_real_usage", "zend_peak", "malloc_in_use", "malloc_mmapped",
 	"leaked_malloc", "leaked_pemalloc", "leaked_emalloc"};
 
-/* The keys and the SAPI name as permanent interned strings, made once at MINIT: a
- * memory_stats() call then neither allocates nor hashes a key (see BENCHMARKS.md). */
+/* The keys and the SAPI name as permanent interned strings, so that a memory_stats() call
+ * neither allocates nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes
+ * permanent strings only while PHP starts up. An extension loaded later (php-fpm's
+ * php_admin_value[extension], dl()) gets request-scoped ones, freed at request end, or, with
+ * opcache, plain copies: then keys_permanent is false and each call builds its keys. */
 zend_string *stat_keys[key_count];
 zend_string *sapi_name;
+bool keys_permanent;
 
-/* Intern memory_stats()'s keys and the SAPI's name for the life of the process. */
-void intern_stat_keys()
+/* Intern s; nullptr unless the result will outlive every request. */
+zend_string *intern_permanent(const char *s)
 {
-	for (int k = 0; k < key_count; k++) {
-		stat_keys[k] = zend_string_init_interned(stat_key_names[k], strlen(stat_key_names[k]), 1);
+	zend_string *z = zend_string_init_interned(s, strlen(s), 1);
+	if (ZSTR_IS_INTERNED(z) && (GC_FLAGS(z) & IS_STR_PERMANENT)) {
+		return z;
 	}
-	const char *sapi = sapi_module.name ? sapi_module.name : "";
-	sapi_name = zend_string_init_interned(sapi, strlen(sapi), 1);
+	zend_string_release(z);
+	return nullptr;
 }
 
-/* Append an integer under one of memory_stats()'s keys; the array was sized for all of them. */
+/* Intern memory_stats()'s keys and the SAPI's name for the life of the process, if PHP can. */
+void intern_stat_keys()
+{
+	keys_permanent = true;
+	for (int k = 0; k < key_count; k++) {
+		stat_keys[k] = intern_permanent(stat_key_names[k]);
+		keys_permanent = keys_permanent && stat_keys[k];
+	}
+	sapi_name = intern_permanent(sapi_module.name ? sapi_module.name : "");
+	keys_permanent = keys_permanent && sapi_name;
+}
+
+/* Add a value under one of memory_stats()'s keys; the array was sized for all of them. */
+inline void put(HashTable *ht, stat_key k, zval *v)
+{
+	if (keys_permanent) {
+		_zend_hash_append(ht, stat_keys[k], v); /* interned and distinct: a plain append */
+	} else {
+		zend_hash_str_add_new(ht, stat_key_names[k], strlen(stat_key_names[k]), v);
+	}
+}
+
+/* Add an integer under one of memory_stats()'s keys. */
 inline void put_long(HashTable *ht, stat_key k, uint64_t value)
 {
 	zval v;
 	ZVAL_LONG(&v, static_cast<zend_long>(value));
-	_zend_hash_append(ht, stat_keys[k], &v);
+	put(ht, k, &v);
 }
 
 } // namespace
@@ -129,7 +156,12 @@ static PHP_RINIT_FUNCTION(memory)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memory::refresh_pid();
-	MEMORY_G(request) = memory::count_request();
+	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
+	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
+	if (!MEMORY_G(in_request)) {
+		MEMORY_G(request) = memory::count_request();
+	}
+	MEMORY_G(in_request) = true;
 	MEMORY_G(request_emalloc) = 0;
 	MEMORY_G(request_malloc) = 0;
 	MEMORY_G(request_pemalloc) = 0;
@@ -139,6 +171,7 @@ static PHP_RINIT_FUNCTION(memory)
 /* With memory.report on, log what this request leaked before the Zend MM reclaims it. */
 static PHP_RSHUTDOWN_FUNCTION(memory)
 {
+	MEMORY_G(in_request) = false;
 	if (MEMORY_G(report)) {
 		memory::request_report r{};
 		r.pid = static_cast<long>(getpid());
@@ -273,14 +306,17 @@ ZEND_FUNCTION(memory_stats)
 	}
 	const memory::malloc_usage heap = memory::read_malloc_usage();
 
-	/* Keys are interned and distinct, so every entry is a plain append. */
 	array_init_size(return_value, key_count);
 	HashTable *ht = Z_ARRVAL_P(return_value);
 	zend_hash_real_init_mixed(ht);
 	put_long(ht, key_pid, static_cast<uint64_t>(memory::current_pid()));
 	zval sapi;
-	ZVAL_INTERNED_STR(&sapi, sapi_name);
-	_zend_hash_append(ht, stat_keys[key_sapi], &sapi);
+	if (keys_permanent) {
+		ZVAL_INTERNED_STR(&sapi, sapi_name);
+	} else {
+		ZVAL_STRING(&sapi, sapi_module.name ? sapi_module.name : "");
+	}
+	put(ht, key_sapi, &sapi);
 	put_long(ht, key_request, MEMORY_G(request));
 	put_long(ht, key_vsz, size.vsz);
 	put_long(ht, key_rss, size.rss);

@@ -22,6 +22,7 @@ ZEND_BEGIN_MODULE_GLOBALS(memory)
 	zend_long max_leak;      /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
 	bool report;             /* memory.report: log one line per request at request end */
 	zend_ulong request;      /* number of the current request in this process, from 1 */
+	bool in_request;         /* between RINIT and RSHUTDOWN */
 	size_t request_emalloc;  /* bytes leaked through emalloc in the current request */
 	size_t request_malloc;   /* bytes leaked through malloc in the current request */
 	size_t request_pemalloc; /* bytes leaked through pemalloc in the current request */

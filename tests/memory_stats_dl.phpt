@@ -1,0 +1,22 @@
+--TEST--
+memory_stats(): loaded at run time with dl(), the extension builds its keys per call and works
+--EXTENSIONS--
+memory
+--SKIPIF--
+<?php if (!function_exists('dl')) die('skip dl() is not available'); ?>
+--FILE--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+
+$so = MemoryLab\memory_so();
+$code = 'dl("memory.so"); $s = memory_stats(); leak_emalloc(1000);
+echo implode(",", array_keys($s)), "\n", $s["sapi"], " request ", $s["request"], ", emalloc ", memory_stats()["leaked_emalloc"], "\n";';
+$cmd = [PHP_BINARY, '-n', '-d', 'enable_dl=1', '-d', 'extension_dir=' . dirname($so), '-r', $code];
+$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
+echo 'exit status ', proc_close($p), "\n";
+?>
+--EXPECT--
+pid,sapi,request,vsz,rss,zend_usage,zend_real_usage,zend_peak,malloc_in_use,malloc_mmapped,leaked_malloc,leaked_pemalloc,leaked_emalloc
+cli request 1, emalloc 1000
+exit status 0
