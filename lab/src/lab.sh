@@ -38,7 +38,38 @@ run_lab_php() {
     trap - INT TERM HUP
     # Anything of the group still alive (the script was killed hard) goes now.
     kill -KILL -- "-$pid" 2>/dev/null || true
+    lab_sweep "$pid"
     return "$status"
+}
+
+# lab_sweep PID: stops, by pid, the servers a lab script (PID) left running because it was
+# killed before it could stop them. php-fpm's master puts itself in a group of its own, so
+# the group kill above does not reach it. A process is the script's when its command line
+# names the script's private memory.so or one of its server directories (tests/inc/memlab.inc
+# names them memlab-KIND-PID-*); php-fpm's master takes its children down with it.
+lab_sweep() {
+    local owner=$1 round p args cmd found
+    for round in TERM TERM TERM TERM TERM KILL; do
+        found=0
+        for p in /proc/[0-9]*; do
+            mapfile -d '' args < "$p/cmdline" 2>/dev/null || continue
+            cmd="${args[*]}"
+            case "$cmd" in
+                *"${LAB_SO_DIR:-/nonexistent/}"*|*"/memlab-fpm-$owner-"*|*"/memlab-worker-$owner-"*|*"/memlab-cli-server-$owner-"*)
+                    [ "${p#/proc/}" = "$$" ] && continue
+                    found=1
+                    kill "-$round" "${p#/proc/}" 2>/dev/null || true
+                    ;;
+            esac
+        done
+        [ "$found" -eq 1 ] || break
+        [ "$round" = KILL ] || sleep 0.5
+    done
+    # Their directories (pool, logs), which a stopped server removes itself.
+    local dir
+    for dir in "${TMPDIR:-/tmp}"/memlab-fpm-"$owner"-* "${TMPDIR:-/tmp}"/memlab-worker-"$owner"-* "${TMPDIR:-/tmp}"/memlab-cli-server-"$owner"-*; do
+        [ ! -d "$dir" ] || rm -rf "$dir"
+    done
 }
 
 # lab_stop_group PGID: TERM to the script (it stops its servers), then KILL to the group.
