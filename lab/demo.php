@@ -90,6 +90,10 @@ function main(array $args): int
 /** The tables, lifecycle by lifecycle, then every verdict. */
 function print_report(Options $o, array $results): void
 {
+    echo "Each table follows the process that served the requests. VIRT and RES are read the way\n",
+        "top reads them (VmSize, VmRSS in /proc/PID/status) after each request; Zend usage and\n",
+        "leaked come from the page's memory_stats(), inside the request. Request 0 is a warm-up\n",
+        "that leaks nothing.\n";
     $current = null;
     foreach ($results as $r) {
         if ($r['lifecycle'] !== $current) {
