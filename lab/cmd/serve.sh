@@ -30,7 +30,9 @@ USAGE
         esac
         shift
     done
-    [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "--port must be from 1 to 65535, '$port' given"
+    if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
+        die "--port must be from 1 to 65535, '$port' given"
+    fi
 
     build
     lab_private_so # a later build in this tree must not pull memory.so from under the server

@@ -74,9 +74,9 @@ lab_sweep() {
 
 # lab_stop_group PGID: TERM to the script (it stops its servers), then KILL to the group.
 lab_stop_group() {
-    local pgid=$1 i
+    local pgid=$1 _
     kill -TERM "$pgid" 2>/dev/null || true
-    for i in $(seq 1 150); do
+    for _ in $(seq 1 150); do
         kill -0 "$pgid" 2>/dev/null || break
         sleep 0.1
     done
