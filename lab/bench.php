@@ -90,6 +90,15 @@ function run_call_overhead(int $n): int
 /* Child mode: run K leak calls, time the loop, and print the loop time and when it ended. */
 function child(string $mode, int $k): int
 {
+    if ($mode === 'late') {
+        /* Loaded after startup, as php-fpm's php_admin_value[extension] loads it: PHP cannot
+         * make permanent interned strings any more, so memory_stats() builds its keys. */
+        dl('memory.so');
+        $k = max(1, $k);
+        run_memory_stats(100);
+        echo json_encode(['loop_ns' => run_memory_stats($k), 'end' => hrtime(true)]), "\n";
+        return 0;
+    }
     $t = hrtime(true);
     switch ($mode) {
         case 'huge':
@@ -211,8 +220,10 @@ function calibrate(callable $run, float $target_ms): int
 }
 
 /* memory_stats() against the userland ways and the floor, in this process, interleaved. */
-function bench_stats(string $floor, int $rounds, float $batch_ms): array
+function bench_stats(string $floor, string $so, int $rounds, float $batch_ms): array
 {
+    $late_php = [PHP_BINARY, '-n', '-d', 'enable_dl=1', '-d', 'extension_dir=' . dirname($so),
+        __FILE__, '--child', 'late'];
     $php = [
         'memory_stats' => __NAMESPACE__ . '\run_memory_stats',
         'statm_userland' => __NAMESPACE__ . '\run_statm_userland',
@@ -226,14 +237,18 @@ function bench_stats(string $floor, int $rounds, float $batch_ms): array
     /* The floor's batch: as many reads as memory_stats() gets, so both see the same load. */
     $n['floor'] = $n['memory_stats'];
     $n['floor_getpid'] = $n['memory_stats'];
+    $n['late_load'] = $n['memory_stats'];
 
-    $names = [...array_keys($php), 'floor', 'floor_getpid'];
+    $names = [...array_keys($php), 'floor', 'floor_getpid', 'late_load'];
     $samples = array_fill_keys($names, []);
     for ($r = 0; $r < $rounds; $r++) {
         $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
         foreach ($order as $name) {
             if ($name === 'floor') {
                 $samples[$name][] = floor_run($floor, 'statm', (string) $n[$name])['ns'];
+            } elseif ($name === 'late_load') {
+                [$out] = run([...$late_php, (string) $n[$name]]);
+                $samples[$name][] = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR)['loop_ns'] / $n[$name];
             } elseif ($name === 'floor_getpid') {
                 $samples[$name][] = floor_run($floor, 'statm-getpid', (string) $n[$name])['ns'];
             } else {
@@ -532,6 +547,7 @@ function print_stats(array $stats, int $rounds): void
         'status_regex' => 'status + 2 regex + memory_get_* (PHP)',
         'floor' => 'floor: pread(statm) + mallinfo2() (C++)',
         'floor_getpid' => 'floor + getpid() (C++)',
+        'late_load' => 'memory_stats(), loaded late (dl, fpm admin)',
         'call_overhead' => 'PHP loop + internal call (memory_get_usage)',
     ];
     printf("\nmemory_stats() per call: median of %d interleaved rounds, in one process\n\n", $rounds);
@@ -626,7 +642,7 @@ function main(array $argv): int
     run_status_regex(100);
     run_statm_userland(100);
 
-    $report['memory_stats'] = bench_stats($opts['floor'], $rounds, $quick ? 5.0 : 10.0);
+    $report['memory_stats'] = bench_stats($opts['floor'], $opts['so'], $rounds, $quick ? 5.0 : 10.0);
     print_stats($report['memory_stats'], $rounds);
 
     if (!isset($opts['skip-leaks'])) {
