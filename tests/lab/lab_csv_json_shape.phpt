@@ -1,5 +1,7 @@
 --TEST--
 lab: the CSV of a scenario and summary.json have the documented shape
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../../lab/src/bootstrap.php';

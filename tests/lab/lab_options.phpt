@@ -1,5 +1,7 @@
 --TEST--
 lab: ./memlab demo's options, their defaults, bounds and errors
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../../lab/src/bootstrap.php';

@@ -1,5 +1,7 @@
 --TEST--
 lab: the top-like table shows the first and last rows, every change of pid, and the slope
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../../lab/src/bootstrap.php';

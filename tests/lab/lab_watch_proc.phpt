@@ -1,5 +1,7 @@
 --TEST--
 lab: watch finds the listening sockets of a port in /proc/net/tcp and prints changes with their delta
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../../lab/src/bootstrap.php';
