@@ -1,5 +1,7 @@
 --TEST--
 leak_malloc(): returns the bytes this process has leaked through malloc so far
+--XLEAK--
+leak_malloc() leaks on purpose: valgrind reports its blocks as definitely lost.
 --EXTENSIONS--
 memory
 --FILE--
