@@ -21,7 +21,9 @@ final class DemoProcess
         $p = new self();
         $p->out = sys_get_temp_dir() . '/memlab-labtest-' . getmypid() . '-' . bin2hex(random_bytes(4));
         $command = array_merge([PHP_BINARY, '-n', root() . '/lab/demo.php'], $args, ['--out', $p->out]);
-        $env = ['MEMORY_SO' => $memorySo, 'PATH' => (string) getenv('PATH')];
+        // The whole environment goes along: the valgrind and ASan lanes of ./memlab test
+        // set what the servers need there (USE_ZEND_ALLOC, the sanitizer's options).
+        $env = ['MEMORY_SO' => $memorySo] + getenv();
         $proc = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, root(), $env);
         if (!is_resource($proc)) {
             throw new \RuntimeException('cannot run ' . implode(' ', $command));

@@ -134,7 +134,13 @@ final class Plot
     /** Runs gnuplot on a script, with a time limit. */
     private static function gnuplot(string $script): void
     {
-        $proc = proc_open(['gnuplot', $script], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        // gnuplot is a tool here, not the subject: a plain environment, without what a
+        // sanitizer or valgrind lane of the tests put there for PHP (LD_PRELOAD and the like).
+        $env = array_filter(
+            ['PATH' => getenv('PATH'), 'HOME' => getenv('HOME'), 'LANG' => getenv('LANG'), 'LC_ALL' => getenv('LC_ALL'), 'TMPDIR' => getenv('TMPDIR')],
+            fn ($v) => is_string($v) && $v !== '',
+        );
+        $proc = proc_open(['gnuplot', $script], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
         if (!is_resource($proc)) {
             throw new \RuntimeException('cannot run gnuplot (is gnuplot-nox installed?)');
         }

@@ -17,9 +17,12 @@ final class Report
     /** How many rows the table shows at each end. */
     public const EDGE_ROWS = 3;
 
-    /** A size in KiB the way top prints it: 58.9m, 1.2g, 812k. */
+    /** A size in KiB the way top prints it: 58.9m, 1.2g, 20.0t, 812k. */
     public static function topSize(int|float $kib): string
     {
+        if (abs($kib) >= 1024 * 1024 * 1024) {
+            return sprintf('%.1ft', $kib / (1024 * 1024 * 1024));
+        }
         if (abs($kib) >= 1024 * 1024) {
             return sprintf('%.1fg', $kib / (1024 * 1024));
         }

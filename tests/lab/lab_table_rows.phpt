@@ -18,7 +18,7 @@ for ($r = 0; $r <= 12; $r++) {
 }
 $samples[13] = ['request' => 13, 'pid' => 4343, 'ok' => false, 'dead' => true, 'error' => "Allowed memory size of\n 33554432 bytes exhausted (tried to allocate 2097152 bytes) and a long tail"];
 echo Report::table('cli-server · malloc', 'malloc', $samples, Analysis::analyze($samples, 2097152));
-echo implode(' ', [Report::topSize(512), Report::topSize(58908), Report::topSize(3 * 1024 * 1024), Report::bytes(394280), Report::mib(-3.0), Report::mib(2052)]), "\n";
+echo implode(' ', [Report::topSize(512), Report::topSize(58908), Report::topSize(3 * 1024 * 1024), Report::topSize(20 * 1024 ** 3), Report::bytes(394280), Report::mib(-3.0), Report::mib(2052)]), "\n";
 ?>
 --EXPECT--
 cli-server · malloc
@@ -34,4 +34,4 @@ cli-server · malloc
     12    4343    67.5m    15.0m      385.0K    12.0M
     13       -  Allowed memory size of 33554432 bytes exhausted (tried to allocate 2097152 bytes) and a...
   slope: VIRT +2,052 KiB/request, RES +0 KiB/request, Zend usage +0 KiB/request
-512k 57.5m 3.0g 385.0K +0.00 MiB +2.00 MiB
+512k 57.5m 3.0g 20.0t 385.0K +0.00 MiB +2.00 MiB
