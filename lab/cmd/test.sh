@@ -188,6 +188,21 @@ exec $php_exe "\$@"
 WRAPPER
     chmod +x php-asan
 
+    # The lane must be able to see: without the suppressions, LeakSanitizer reports the
+    # intentional leak of leak_malloc() with its frame in memory::leak().
+    local canary
+    canary=$(mktemp -d)
+    LD_PRELOAD="$dir/preload.so $libasan" MEMLAB_LSAN_EXE="$php_exe" \
+        ASAN_OPTIONS="verify_asan_link_order=0:leak_check_at_exit=0:fast_unwind_on_malloc=0:log_path=$canary/asan" \
+        LSAN_OPTIONS="suppressions=/dev/null" ZEND_DONT_UNLOAD_MODULES=1 \
+        "$php_exe" -n -d extension="$dir/modules/memory.so" -r 'leak_malloc(1000);' >/dev/null 2>&1 || true
+    if ! grep -qs 'Direct leak of 1000 byte(s)' "$canary"/asan.* || ! grep -qs 'memory::leak' "$canary"/asan.*; then
+        rm -rf "$canary"
+        die "ASan lane is blind: LeakSanitizer did not report leak_malloc(1000) in memory::leak()"
+    fi
+    rm -rf "$canary"
+    say "ASan sees: an unsuppressed leak_malloc(1000) is reported in memory::leak()"
+
     local status=0 list
     list=$(mktemp)
     lane_tests asan "$list" "$@"
