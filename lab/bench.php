@@ -23,24 +23,48 @@ const TARGET_VS_STATM = 3.5;
 const TARGET_VS_STATUS = 8.0;
 const TARGET_VS_FLOOR = 1.5;
 
+/* ---- clocks ---- */
+
+/* CPU time (user + system) used so far by this process, or by its waited-for children. */
+function cpu_ns(bool $children = false): int
+{
+    $r = getrusage($children ? 1 : 0);
+    return ($r['ru_utime.tv_sec'] + $r['ru_stime.tv_sec']) * 1000000000
+        + ($r['ru_utime.tv_usec'] + $r['ru_stime.tv_usec']) * 1000;
+}
+
+/* A moment on both clocks. CPU time is what the tables use: on a shared machine, time spent
+ * waiting for a CPU that another process holds is not a cost of the call being measured. */
+function stamp(): array
+{
+    return ['cpu' => cpu_ns(), 'wall' => hrtime(true)];
+}
+
+/* CPU and wall nanoseconds since a stamp. */
+function since(array $t): array
+{
+    $now = stamp();
+    return ['cpu' => $now['cpu'] - $t['cpu'], 'wall' => $now['wall'] - $t['wall']];
+}
+
 /* ---- memory_stats() and its rivals: each times n calls of one way to read the figures ---- */
 
 /* memory_stats(): the extension's one call. */
-function run_memory_stats(int $n): int
+function run_memory_stats(int $n): array
 {
-    $t = hrtime(true);
+    $t = stamp();
     for ($i = 0; $i < $n; $i++) {
         $s = memory_stats();
     }
-    return hrtime(true) - $t;
+    return since($t);
 }
 
 /* The userland way to the same figures: statm + explode + the memory_get_* calls. pid and
  * mallinfo2 are left out (userland has no mallinfo2, and getmypid() is one more syscall),
  * so the comparison flatters userland, if anything. */
-function run_statm_userland(int $n): int
+function run_statm_userland(int $n): array
 {
-    $t = hrtime(true);
+    $t = stamp();
     for ($i = 0; $i < $n; $i++) {
         $f = explode(' ', file_get_contents('/proc/self/statm'));
         $s = [
@@ -52,13 +76,13 @@ function run_statm_userland(int $n): int
             'zend_peak' => memory_get_peak_usage(),
         ];
     }
-    return hrtime(true) - $t;
+    return since($t);
 }
 
 /* The common userland way: /proc/self/status and a regex per figure. */
-function run_status_regex(int $n): int
+function run_status_regex(int $n): array
 {
-    $t = hrtime(true);
+    $t = stamp();
     for ($i = 0; $i < $n; $i++) {
         $status = file_get_contents('/proc/self/status');
         preg_match('/^VmSize:\s+(\d+) kB/m', $status, $vsz);
@@ -72,17 +96,17 @@ function run_status_regex(int $n): int
             'zend_peak' => memory_get_peak_usage(),
         ];
     }
-    return hrtime(true) - $t;
+    return since($t);
 }
 
 /* What PHP itself adds to any internal call in this loop: memory_get_usage() only reads a field. */
-function run_call_overhead(int $n): int
+function run_call_overhead(int $n): array
 {
-    $t = hrtime(true);
+    $t = stamp();
     for ($i = 0; $i < $n; $i++) {
         $s = memory_get_usage();
     }
-    return hrtime(true) - $t;
+    return since($t);
 }
 
 /* ---- the child processes ---- */
@@ -96,10 +120,11 @@ function child(string $mode, int $k): int
         dl('memory.so');
         $k = max(1, $k);
         run_memory_stats(100);
-        echo json_encode(['loop_ns' => run_memory_stats($k), 'end' => hrtime(true)]), "\n";
+        $d = run_memory_stats($k);
+        echo json_encode(['loop_cpu' => $d['cpu'], 'loop_wall' => $d['wall'], 'end' => hrtime(true)]), "\n";
         return 0;
     }
-    $t = hrtime(true);
+    $t = stamp();
     switch ($mode) {
         case 'huge':
             for ($i = 0; $i < $k; $i++) {
@@ -125,16 +150,19 @@ function child(string $mode, int $k): int
             fwrite(STDERR, "bench.php: unknown child mode $mode\n");
             return 2;
     }
-    $end = hrtime(true);
-    /* The emalloc'd blocks are reclaimed after this line, at request end; the parent sees
-     * when the process has gone and times that tail. */
-    echo json_encode(['loop_ns' => $end - $t, 'end' => $end]), "\n";
+    $d = since($t);
+    /* The emalloc'd blocks are reclaimed after this line, at request end. The parent learns
+     * the CPU time the whole process used, and when it was gone: the difference from the
+     * figures printed here is the tail (request end, module shutdown, exit). */
+    echo json_encode(['loop_cpu' => $d['cpu'], 'loop_wall' => $d['wall'], 'cpu' => cpu_ns(),
+        'end' => hrtime(true)]), "\n";
     return 0;
 }
 
-/* Run a command without a shell; return [stdout, ns from the child's 'end' to its exit]. */
+/* Run a command without a shell; return [stdout, when it was gone (hrtime), its CPU ns]. */
 function run(array $cmd): array
 {
+    $cpu = cpu_ns(true);
     $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
     if (!is_resource($p)) {
         throw new \RuntimeException('cannot start ' . implode(' ', $cmd));
@@ -145,10 +173,11 @@ function run(array $cmd): array
     fclose($pipes[2]);
     $status = proc_close($p);
     $gone = hrtime(true);
+    $cpu = cpu_ns(true) - $cpu;
     if ($status !== 0) {
         throw new \RuntimeException(implode(' ', $cmd) . " exited with $status: $err$out");
     }
-    return [$out, $gone];
+    return [$out, $gone, $cpu];
 }
 
 /* Run the floor program; return its key=value lines as floats (ns per iteration). */
@@ -163,15 +192,22 @@ function floor_run(string $floor, string ...$args): array
     return $values;
 }
 
-/* Run one leak child with PHP and the extension; return [loop ns per call, tail ns]. */
+/* Run one leak child with PHP and the extension. Returns the CPU ns per call of its loop, and
+ * the CPU ns the child spent after its loop (request end, module shutdown, exit); the
+ * wall-clock versions ride along for bench.json. */
 function leak_child(array $php, string $mode, int $k): array
 {
     $budget = in_array($mode, ['malloc', 'touch'], true) ? $k * HUGE : 0;
     $cmd = [...$php, '-d', 'memory_limit=-1', '-d', "memory.max_leak=$budget",
         __FILE__, '--child', $mode, (string) $k];
-    [$out, $gone] = run($cmd);
+    [$out, $gone, $cpu] = run($cmd);
     $r = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR);
-    return [$r['loop_ns'] / $k, $gone - $r['end']];
+    return [
+        'call' => $r['loop_cpu'] / $k,
+        'tail' => $cpu - $r['cpu'],
+        'call_wall' => $r['loop_wall'] / $k,
+        'tail_wall' => $gone - $r['end'],
+    ];
 }
 
 /* ---- statistics ---- */
@@ -210,7 +246,7 @@ function calibrate(callable $run, float $target_ms): int
     $n = 200;
     $run($n);
     for (;;) {
-        $ns = $run($n);
+        $ns = $run($n)['cpu'];
         if ($ns > 2e6 || $n >= 10000000) {
             break;
         }
@@ -241,25 +277,33 @@ function bench_stats(string $floor, string $so, int $rounds, float $batch_ms): a
 
     $names = [...array_keys($php), 'floor', 'floor_getpid', 'late_load'];
     $samples = array_fill_keys($names, []);
+    $wall = array_fill_keys($names, []);
     for ($r = 0; $r < $rounds; $r++) {
         $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
         foreach ($order as $name) {
-            if ($name === 'floor') {
-                $samples[$name][] = floor_run($floor, 'statm', (string) $n[$name])['ns'];
+            if ($name === 'floor' || $name === 'floor_getpid') {
+                $f = floor_run($floor, $name === 'floor' ? 'statm' : 'statm-getpid', (string) $n[$name]);
+                $samples[$name][] = $f['ns'];
+                $wall[$name][] = $f['ns_wall'];
             } elseif ($name === 'late_load') {
                 [$out] = run([...$late_php, (string) $n[$name]]);
-                $samples[$name][] = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR)['loop_ns'] / $n[$name];
-            } elseif ($name === 'floor_getpid') {
-                $samples[$name][] = floor_run($floor, 'statm-getpid', (string) $n[$name])['ns'];
+                $late = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR);
+                $samples[$name][] = $late['loop_cpu'] / $n[$name];
+                $wall[$name][] = $late['loop_wall'] / $n[$name];
             } else {
-                $samples[$name][] = $php[$name]($n[$name]) / $n[$name];
+                $d = $php[$name]($n[$name]);
+                $samples[$name][] = $d['cpu'] / $n[$name];
+                $wall[$name][] = $d['wall'] / $n[$name];
             }
         }
     }
 
     $results = [];
     foreach ($names as $name) {
-        $results[$name] = summary($samples[$name]) + ['calls_per_round' => $n[$name]];
+        $results[$name] = summary($samples[$name]) + [
+            'calls_per_round' => $n[$name],
+            'wall' => summary($wall[$name]),
+        ];
     }
     $ms = $samples['memory_stats'];
     $targets = [
@@ -299,35 +343,36 @@ function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
     /* Counts per child. The malloc leaks stay until the child exits: untouched they cost
      * address space only, touched they cost RSS (touch_k x 2 MiB per child, at most). */
     $huge_small = $quick ? 50 : 100;
-    $huge_big = $quick ? 550 : 1100;
+    $huge_big = $quick ? 1050 : 4100;
     $small_k = $quick ? 100000 : 300000;
     $malloc_k = $quick ? 128 : 256;
     $touch_k = $quick ? 16 : 32;
 
     $names = ['huge', 'small', 'malloc', 'touch', 'floor_huge', 'floor_small', 'floor_malloc', 'floor_touch'];
-    $s = array_fill_keys(['huge_call', 'huge_reclaim', 'small', 'malloc', 'touch',
+    $s = array_fill_keys(['huge_call', 'huge_reclaim', 'huge_reclaim_wall', 'small', 'malloc', 'touch',
         'floor_mmap', 'floor_munmap', 'floor_small', 'floor_malloc', 'floor_touch'], []);
     for ($r = 0; $r < $rounds; $r++) {
         $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
         foreach ($order as $name) {
             switch ($name) {
                 case 'huge':
-                    /* Two children, few and many blocks: the difference in the time from the
-                     * end of the loop to the exit is the reclaim, with the exit's fixed cost
-                     * cancelled out. */
-                    [, $tail_small] = leak_child($php, 'huge', $huge_small);
-                    [$call, $tail_big] = leak_child($php, 'huge', $huge_big);
-                    $s['huge_call'][] = $call;
-                    $s['huge_reclaim'][] = ($tail_big - $tail_small) / ($huge_big - $huge_small);
+                    /* Two children, few and many blocks: the difference in the CPU time they
+                     * spend after their loops is the reclaim at request end, with the fixed
+                     * cost of stopping PHP cancelled out. */
+                    $few = leak_child($php, 'huge', $huge_small);
+                    $many = leak_child($php, 'huge', $huge_big);
+                    $s['huge_call'][] = $many['call'];
+                    $s['huge_reclaim'][] = ($many['tail'] - $few['tail']) / ($huge_big - $huge_small);
+                    $s['huge_reclaim_wall'][] = ($many['tail_wall'] - $few['tail_wall']) / ($huge_big - $huge_small);
                     break;
                 case 'small':
-                    $s['small'][] = leak_child($php, 'small', $small_k)[0];
+                    $s['small'][] = leak_child($php, 'small', $small_k)['call'];
                     break;
                 case 'malloc':
-                    $s['malloc'][] = leak_child($php, 'malloc', $malloc_k)[0];
+                    $s['malloc'][] = leak_child($php, 'malloc', $malloc_k)['call'];
                     break;
                 case 'touch':
-                    $s['touch'][] = leak_child($php, 'touch', $touch_k)[0];
+                    $s['touch'][] = leak_child($php, 'touch', $touch_k)['call'];
                     break;
                 case 'floor_huge':
                     $f = floor_run($floor, 'huge', (string) $huge_big);
@@ -366,6 +411,7 @@ function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
     ];
     return [
         'counts' => compact('huge_small', 'huge_big', 'small_k', 'malloc_k', 'touch_k'),
+        'huge_reclaim_wall' => summary($s['huge_reclaim_wall']),
         'rows' => [
             'emalloc_huge' => $row('leak_emalloc(2 MiB), call + reclaim', $huge_total, $floor_huge,
                 'mmap + prctl(name) + munmap 2 MiB'),
@@ -550,7 +596,7 @@ function print_stats(array $stats, int $rounds): void
         'late_load' => 'memory_stats(), loaded late (dl, fpm admin)',
         'call_overhead' => 'PHP loop + internal call (memory_get_usage)',
     ];
-    printf("\nmemory_stats() per call: median of %d interleaved rounds, in one process\n\n", $rounds);
+    printf("\nmemory_stats() per call: median of %d interleaved rounds, in one process (CPU time)\n\n", $rounds);
     printf("  %-44s %s %10s %10s %9s\n", 'candidate', cell('µs/call', 10, true), 'min', 'max', 'vs stats');
     foreach ($labels as $key => $label) {
         printf("  %-44s %10s %10s %10s %8.2f×\n", $label, us($r[$key]['median']), us($r[$key]['min']),
@@ -568,7 +614,7 @@ function print_stats(array $stats, int $rounds): void
 
 function print_leaks(array $leaks, int $rounds): void
 {
-    printf("\nLeak calls: median of %d rounds, each candidate in a child process (µs per call)\n\n", $rounds);
+    printf("\nLeak calls: median of %d rounds, each candidate in a child process (CPU µs per call)\n\n", $rounds);
     printf("  %-40s %s   %-34s %s %8s\n", 'PHP call', cell('µs', 10, true), 'bare C loop', cell('µs', 10, true), 'PHP/C');
     foreach ($leaks['rows'] as $key => $row) {
         $unit = $key === 'touch_per_mib' ? ' /MiB' : '';

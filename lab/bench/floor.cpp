@@ -1,9 +1,10 @@
 /* floor: the bare cost of what the memory extension does, with no PHP around it.
  *
  * ./memlab bench compiles this into a temporary folder at bench time and runs it once per
- * round, between the PHP candidates. Each mode times its own loop with CLOCK_MONOTONIC and
- * prints "key=value" lines in nanoseconds per iteration, so the process start is never
- * counted. Built with g++ -O2, like the extension.
+ * round, between the PHP candidates. Each mode times its own loop and prints "key=value"
+ * lines in nanoseconds per iteration, so the process start is never counted: KEY is CPU time
+ * (CLOCK_PROCESS_CPUTIME_ID, user + system), KEY_wall is CLOCK_MONOTONIC. Built with g++ -O2,
+ * like the extension.
  *
  *   floor statm N          pread(/proc/self/statm) + mallinfo2(), the memory_stats() floor
  *   floor statm-getpid N   the same plus one getpid(), the price of checking the pid each call
@@ -28,11 +29,22 @@
 
 namespace {
 
-uint64_t now_ns()
+/* A moment on both clocks: CPU time used by this process, and wall time. */
+struct stamp {
+	uint64_t cpu;
+	uint64_t wall;
+};
+
+uint64_t clock_ns(clockid_t id)
 {
 	timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(id, &t);
 	return static_cast<uint64_t>(t.tv_sec) * 1000000000u + static_cast<uint64_t>(t.tv_nsec);
+}
+
+stamp now()
+{
+	return {clock_ns(CLOCK_PROCESS_CPUTIME_ID), clock_ns(CLOCK_MONOTONIC)};
 }
 
 /* A use of p that the optimizer cannot see through, so no allocation is elided. */
@@ -41,10 +53,13 @@ inline void escape(const void *p)
 	__asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
-/* Print one timing: total nanoseconds over n iterations. */
-void report(const char *key, uint64_t ns, uint64_t n)
+/* Print the time since start over n iterations, CPU time as key and wall time as key_wall. */
+void report(const char *key, stamp start, uint64_t n)
 {
-	std::printf("%s=%.3f\n", key, static_cast<double>(ns) / static_cast<double>(n));
+	stamp end = now();
+	std::printf("%s=%.3f\n%s_wall=%.3f\n", key,
+		static_cast<double>(end.cpu - start.cpu) / static_cast<double>(n), key,
+		static_cast<double>(end.wall - start.wall) / static_cast<double>(n));
 }
 
 /* pread of statm and mallinfo2 per iteration; with_pid adds the getpid() a fork check needs. */
@@ -57,7 +72,7 @@ int bench_statm(uint64_t n, bool with_pid)
 	}
 	char buf[128];
 	uint64_t sum = 0;
-	uint64_t start = now_ns();
+	stamp start = now();
 	for (uint64_t i = 0; i < n; i++) {
 		if (with_pid) {
 			sum += static_cast<uint64_t>(getpid());
@@ -71,7 +86,7 @@ int bench_statm(uint64_t n, bool with_pid)
 		struct mallinfo2 mi = mallinfo2();
 		sum += mi.uordblks + mi.hblkhd;
 	}
-	report("ns", now_ns() - start, n);
+	report("ns", start, n);
 	escape(&sum);
 	close(fd);
 	return 0;
@@ -81,11 +96,11 @@ int bench_statm(uint64_t n, bool with_pid)
 int bench_getpid(uint64_t n)
 {
 	uint64_t sum = 0;
-	uint64_t start = now_ns();
+	stamp start = now();
 	for (uint64_t i = 0; i < n; i++) {
 		sum += static_cast<uint64_t>(getpid());
 	}
-	report("ns", now_ns() - start, n);
+	report("ns", start, n);
 	escape(&sum);
 	return 0;
 }
@@ -103,7 +118,7 @@ int bench_huge(uint64_t n)
 {
 	const size_t size = 2u * 1024 * 1024;
 	std::vector<void *> blocks(n);
-	uint64_t start = now_ns();
+	stamp start = now();
 	for (uint64_t i = 0; i < n; i++) {
 		void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED) {
@@ -114,13 +129,13 @@ int bench_huge(uint64_t n)
 			reinterpret_cast<unsigned long>("zend_alloc"));
 		blocks[i] = p;
 	}
-	report("mmap_ns", now_ns() - start, n);
+	report("mmap_ns", start, n);
 	/* The Zend MM keeps its huge blocks on a list, newest first, and frees them in that order. */
-	start = now_ns();
+	start = now();
 	for (uint64_t i = n; i-- > 0;) {
 		munmap(blocks[i], size);
 	}
-	report("munmap_ns", now_ns() - start, n);
+	report("munmap_ns", start, n);
 	return 0;
 }
 
@@ -128,7 +143,7 @@ int bench_huge(uint64_t n)
 int bench_malloc(uint64_t n, size_t bytes, bool touch)
 {
 	const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-	uint64_t start = now_ns();
+	stamp start = now();
 	for (uint64_t i = 0; i < n; i++) {
 		void *p = std::malloc(bytes);
 		if (!p) {
@@ -144,7 +159,7 @@ int bench_malloc(uint64_t n, size_t bytes, bool touch)
 		}
 		escape(p);
 	}
-	report("ns", now_ns() - start, n);
+	report("ns", start, n);
 	return 0;
 }
 
