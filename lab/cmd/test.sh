@@ -16,19 +16,24 @@ Ends with the line "N passed, N failed, N skipped"; exits non-zero when a test
 fails.
 
 Lanes:
-  --valgrind  run every test under valgrind memcheck (run-tests -m) with
-              --leak-check=full and ZEND_DONT_UNLOAD_MODULES=1. emalloc goes
-              through malloc (USE_ZEND_ALLOC=0) with PHP's tracked allocator
-              (USE_TRACKED_ALLOC=1, report_memleaks=0), so memory_limit still
-              holds and emalloc blocks are freed at request end, as the Zend MM
-              does. A test fails on any error or leak, except the tests that
-              declare their leak with --XLEAK--; those count as passed.
+  --valgrind  run every test's php under valgrind memcheck (run-tests -m) with
+              --leak-check=full and ZEND_DONT_UNLOAD_MODULES=1; the servers and
+              tools a test starts run without it. emalloc goes through malloc
+              (USE_ZEND_ALLOC=0) with PHP's tracked allocator (USE_TRACKED_ALLOC=1,
+              report_memleaks=0), so memory_limit still holds and emalloc blocks
+              are freed at request end, as the Zend MM does. A test fails on any
+              error or leak, except the tests that declare their leak with
+              --XLEAK--; those count as passed.
   --asan      build a second copy of the extension with
               -fsanitize=address,undefined -fno-omit-frame-pointer in
               out/asan/ (the main tree is not reconfigured) and run the suite
-              with the sanitizer runtime preloaded into Debian's PHP.
-              LeakSanitizer suppressions: lab/asan/lsan.supp. Any report,
-              from a test or from a server a test started, fails the lane.
+              with the sanitizer runtime preloaded into Debian's PHP
+              (lab/asan/preload.c). LeakSanitizer suppressions:
+              lab/asan/lsan.supp. Any report, from a test or from a server a
+              test started, fails the lane.
+              Both lanes leave out the tests tests/hardening/lanes.skip lists:
+              those that measure VmSize, VmRSS, mallinfo2() or the Zend MM,
+              which the lanes replace. They count as skipped.
   --static    run cppcheck and clang-tidy (.clang-tidy) on the extension's
               sources; no phpt test runs. Ends with "N passed, N failed".
 USAGE
