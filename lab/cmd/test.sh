@@ -133,7 +133,7 @@ test_asan() {
     exec 8>"$MEMLAB_ROOT/out/asan.lock"
     flock 8
     (
-        cd "$src"
+        cd "$src" || exit 1
         # -p keeps the times, so make rebuilds what changed and gen_stub.php is not re-run.
         cp -p config.m4 memory.stub.php memory_arginfo.h ./*.cpp ./*.h "$dir/"
         # The tests, and the lab they reach with relative paths.
@@ -141,7 +141,7 @@ test_asan() {
         cp -a tests lab "$dir/"
         find "$dir/tests" \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.mem' \) -delete
     )
-    cd "$dir"
+    cd "$dir" || die "cannot enter $dir"
     if [ ! -f configure ] || [ config.m4 -nt configure ]; then
         say "phpize (ASan build in $dir)"
         phpize >/dev/null 2>&1 || die "phpize failed"
