@@ -25,8 +25,8 @@ into a temporary folder, and runs lab/bench.php with php -n and the extension:
   per request; emalloc: no drift; fpm: the sawtooth's period is
   pm.max_requests).
 
-Prints the tables and writes DIR/bench.json. Takes about a minute (--quick:
-about half). Timings are medians of several rounds on a shared machine; they
+Prints the tables and writes DIR/bench.json. Takes 1 to 1.5 minutes (--quick:
+about half). Timings are CPU time, medians of several rounds on a shared machine; they
 never gate CI. A missed target is printed as MISSED; the exit status is 0
 whenever the benchmark ran.
 
