@@ -38,38 +38,45 @@ need_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# build: phpize, configure and make, each only when its inputs changed.
-build() {
-    need_packages "${MEMLAB_BASE_PACKAGES[@]}"
-    cd "$MEMLAB_ROOT"
-    # One build (and make test, which writes tmp-php.ini) at a time in this tree;
-    # the lock is held until the calling memlab process exits.
-    exec 9>"$MEMLAB_ROOT/.memlab.lock"
-    flock 9
+# make_tree DIR TAG CONFIGURE_ARG...: in DIR, phpize, configure and make, each only when its
+# inputs changed; configure runs again when TAG (what the arguments stand for) changes.
+make_tree() {
+    local dir=$1 tag=$2
+    shift 2
+    cd "$dir" || die "cannot enter $dir"
     if [ ! -f configure ] || [ config.m4 -nt configure ]; then
-        say "phpize"
-        phpize >/dev/null 2>&1 || die "phpize failed"
+        say "phpize in $dir"
+        phpize >/dev/null 2>&1 || die "phpize failed in $dir"
         rm -f Makefile
     fi
     # gen_stub.php wants PHP-Parser under build/; point it at Debian's php-parser.
     mkdir -p build/PHP-Parser-4.15.1
     ln -sfn /usr/share/php build/PHP-Parser-4.15.1/lib
-    local flags="${MEMLAB_CONFIGURE_FLAGS[*]}"
-    if [ ! -f Makefile ] || [ configure -nt Makefile ] || [ "$(cat .memlab-configured 2>/dev/null)" != "$flags" ]; then
-        say "configure $flags"
-        ./configure "${MEMLAB_CONFIGURE_FLAGS[@]}" >config.memlab.log 2>&1 || { cat config.memlab.log >&2; die "configure failed"; }
+    if [ ! -f Makefile ] || [ configure -nt Makefile ] || [ "$(cat .memlab-configured 2>/dev/null)" != "$tag" ]; then
+        say "configure $tag"
+        ./configure "$@" >config.memlab.log 2>&1 || { cat config.memlab.log >&2; die "configure failed in $dir"; }
         rm -f config.memlab.log
-        echo "$flags" > .memlab-configured
+        echo "$tag" > .memlab-configured
     fi
     local log
     log=$(mktemp)
     if ! make -j"$(nproc)" >"$log" 2>&1; then
         cat "$log" >&2
         rm -f "$log"
-        die "make failed"
+        die "make failed in $dir"
     fi
     rm -f "$log"
-    [ -f modules/memory.so ] || die "make did not produce modules/memory.so"
+    [ -f modules/memory.so ] || die "make did not produce $dir/modules/memory.so"
+}
+
+# build: the dev build of memory.so in the tree; exports MEMORY_SO.
+build() {
+    need_packages "${MEMLAB_BASE_PACKAGES[@]}"
+    # One build (and make test, which writes tmp-php.ini) at a time in this tree;
+    # the lock is held until the calling memlab process exits.
+    exec 9>"$MEMLAB_ROOT/.memlab.lock"
+    flock 9
+    make_tree "$MEMLAB_ROOT" "${MEMLAB_CONFIGURE_FLAGS[*]}" "${MEMLAB_CONFIGURE_FLAGS[@]}"
     MEMORY_SO="$MEMLAB_ROOT/modules/memory.so"
     export MEMORY_SO
 }

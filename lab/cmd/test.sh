@@ -141,24 +141,8 @@ test_asan() {
         cp -a tests lab "$dir/"
         find "$dir/tests" \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.mem' \) -delete
     )
-    cd "$dir" || die "cannot enter $dir"
-    if [ ! -f configure ] || [ config.m4 -nt configure ]; then
-        say "phpize (ASan build in $dir)"
-        phpize >/dev/null 2>&1 || die "phpize failed"
-        rm -f Makefile
-    fi
-    mkdir -p build/PHP-Parser-4.15.1
-    ln -sfn /usr/share/php build/PHP-Parser-4.15.1/lib
-    if [ ! -f Makefile ] || [ configure -nt Makefile ] || [ "$(cat .memlab-configured 2>/dev/null)" != "$MEMLAB_ASAN_FLAGS" ]; then
-        say "configure --enable-memory-dev with $MEMLAB_ASAN_FLAGS"
-        ./configure "${MEMLAB_CONFIGURE_FLAGS[@]}" CXXFLAGS="$MEMLAB_ASAN_FLAGS" \
-            LDFLAGS="-fsanitize=address,undefined" >config.memlab.log 2>&1 \
-            || { cat config.memlab.log >&2; die "configure failed (ASan)"; }
-        echo "$MEMLAB_ASAN_FLAGS" > .memlab-configured
-    fi
-    local log
-    log=$(mktemp)
-    make -j"$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; die "make failed (ASan)"; }
+    make_tree "$dir" "$MEMLAB_ASAN_FLAGS" "${MEMLAB_CONFIGURE_FLAGS[@]}" CXXFLAGS="$MEMLAB_ASAN_FLAGS" \
+        LDFLAGS="-fsanitize=address,undefined"
     # A lane that ran an uninstrumented build would pass blind.
     nm -D modules/memory.so | grep -q '__asan_report_load' \
         || die "out/asan/modules/memory.so is not instrumented by ASan"
@@ -209,8 +193,9 @@ WRAPPER
     rm -rf "$canary"
     say "ASan sees: an unsuppressed leak_malloc(1000) is reported in memory::leak()"
 
-    local status=0 list
+    local status=0 list log
     list=$(mktemp)
+    log=$(mktemp)
     lane_tests asan "$list" "$@"
     NO_INTERACTION=1 make test PHP_EXECUTABLE="$dir/php-asan" \
         TESTS="-j2 -q --no-color --show-diff -d report_memleaks=0 -r $list" 2>&1 | tee "$log" || status=$?
