@@ -98,25 +98,27 @@ test_static() {
     local includes=($(php-config --includes))
     local defines=(-DHAVE_CONFIG_H -DCOMPILE_DL_MEMORY -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1)
     local passed=0 failed=0
-    say "cppcheck ${sources[*]}"
-    if cppcheck --std=c++17 --language=c++ --enable=warning,style,performance,portability \
+    # analyse NAME COMMAND...: run one analyser, print PASS or FAIL and count it.
+    analyse() {
+        local name=$1
+        shift
+        say "$name ${sources[*]}"
+        if "$@"; then
+            echo "PASS $name"
+            passed=$((passed + 1))
+        else
+            echo "FAIL $name"
+            failed=$((failed + 1))
+        fi
+    }
+    analyse cppcheck cppcheck --std=c++17 --language=c++ --enable=warning,style,performance,portability \
         --inline-suppr --error-exitcode=1 --quiet --suppressions-list=.cppcheck-suppressions \
-        -I . "${includes[@]}" "${defines[@]}" -D__x86_64__ -D__linux__ "${sources[@]}"; then
-        echo "PASS cppcheck"
-        passed=$((passed + 1))
-    else
-        echo "FAIL cppcheck"
-        failed=$((failed + 1))
-    fi
-    say "clang-tidy ${sources[*]} (.clang-tidy)"
-    if clang-tidy --quiet "${sources[@]}" -- -x c++ -std=c++17 -I . "${includes[@]}" "${defines[@]}" \
-        2>/dev/null; then
-        echo "PASS clang-tidy"
-        passed=$((passed + 1))
-    else
-        echo "FAIL clang-tidy"
-        failed=$((failed + 1))
-    fi
+        -I . "${includes[@]}" "${defines[@]}" -D__x86_64__ -D__linux__ "${sources[@]}"
+    # clang-tidy's stderr only counts the warnings it suppressed; what it finds goes to stdout.
+    tidy() {
+        clang-tidy --quiet "${sources[@]}" -- -x c++ -std=c++17 -I . "${includes[@]}" "${defines[@]}" 2>/dev/null
+    }
+    analyse clang-tidy tidy
     echo "$passed passed, $failed failed, 0 skipped"
     [ "$failed" -eq 0 ]
 }
