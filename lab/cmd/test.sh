@@ -54,6 +54,8 @@ USAGE
         static) test_static; return ;;
     esac
 
+    # Tools some tests run (the valgrind tests, the lab's plots), so that nothing skips here.
+    need_packages valgrind gnuplot-nox
     build
     local log status=0
     log=$(mktemp)
