@@ -24,6 +24,10 @@ if test "$PHP_MEMORY" != "no"; then
     MEMORY_CXXFLAGS="$MEMORY_CXXFLAGS -Wall -Wextra -Werror -Wno-unused-parameter"
   fi
 
+  dnl Shown by php --ri memory, so a report says how the module it came from was built.
+  AC_DEFINE_UNQUOTED([MEMORY_BUILD_FLAGS], ["$CXXFLAGS $MEMORY_CXXFLAGS"],
+    [The flags memory.so was compiled with])
+
   PHP_NEW_EXTENSION(memory,
     memory.cpp memory_leak.cpp memory_probe.cpp memory_report.cpp,
     $ext_shared,, $MEMORY_CXXFLAGS, cxx)

@@ -155,7 +155,6 @@ static PHP_RINIT_FUNCTION(memory)
 #if defined(ZTS) && defined(COMPILE_DL_MEMORY)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
-	memory::refresh_pid();
 	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
 	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
 	if (!MEMORY_G(in_request)) {
@@ -186,8 +185,8 @@ static PHP_RSHUTDOWN_FUNCTION(memory)
 	return SUCCESS;
 }
 
-/* Add one row of a byte count to the phpinfo table. */
-static void info_bytes_row(const char *label, uint64_t bytes)
+/* Add one row of a count to the phpinfo table. */
+static void info_number_row(const char *label, uint64_t bytes)
 {
 	char value[32];
 	snprintf(value, sizeof(value), "%" PRIu64, bytes);
@@ -205,12 +204,13 @@ static PHP_MINFO_FUNCTION(memory)
 	php_info_print_table_row(2, "Thread safety", "NTS");
 #endif
 	php_info_print_table_row(2, "Built with", "C++ " __VERSION__ ", -std=c++17");
-	info_bytes_row("Requests started by this process", memory::requests_served());
-	info_bytes_row("Leaked through malloc by this process (bytes)",
+	php_info_print_table_row(2, "Build flags", MEMORY_BUILD_FLAGS);
+	info_number_row("Requests started by this process", memory::requests_served());
+	info_number_row("Leaked through malloc by this process (bytes)",
 		memory::process_leaked(memory::allocator::malloc_));
-	info_bytes_row("Leaked through pemalloc by this process (bytes)",
+	info_number_row("Leaked through pemalloc by this process (bytes)",
 		memory::process_leaked(memory::allocator::pemalloc_));
-	info_bytes_row("Leaked through emalloc in this request (bytes)", MEMORY_G(request_emalloc));
+	info_number_row("Leaked through emalloc in this request (bytes)", MEMORY_G(request_emalloc));
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();
@@ -266,7 +266,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 		}
 		case memory::leak_status::failed:
 			zend_throw_error(NULL, "%s(): malloc(" ZEND_LONG_FMT ") failed: %s",
-				get_active_function_name(), bytes, strerror(errno));
+				get_active_function_name(), bytes, memory::error_text(errno).text);
 			RETURN_THROWS();
 	}
 
@@ -301,7 +301,8 @@ ZEND_FUNCTION(memory_stats)
 
 	memory::process_size size{};
 	if (!memory::read_process_size(&size)) {
-		zend_throw_error(NULL, "memory_stats(): cannot read /proc/self/statm: %s", strerror(errno));
+		zend_throw_error(NULL, "memory_stats(): cannot read /proc/self/statm: %s",
+			memory::error_text(errno).text);
 		RETURN_THROWS();
 	}
 	const memory::malloc_usage heap = memory::read_malloc_usage();

@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <unistd.h>
 
 namespace memory {
@@ -19,11 +21,6 @@ std::atomic<uint64_t> leaked_pemalloc{0};
 std::atomic<uint64_t> leaked_lifetime{0}; /* malloc + pemalloc, checked against the cap */
 std::atomic<uint64_t> requests{0};
 
-size_t page_size()
-{
-	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-	return size;
-}
 
 /* Hand the pointer to an opaque sink. Without it g++ -O2 deletes a malloc whose result is
  * never read (malloc elision), and the seed's leak leaks nothing. An empty asm that "reads"
@@ -62,17 +59,21 @@ bool reserve(uint64_t bytes, uint64_t cap)
 
 } // namespace
 
-const char *allocator_name(allocator a)
+error_message error_text(int err)
 {
-	switch (a) {
-		case allocator::malloc_:
-			return "malloc";
-		case allocator::emalloc_:
-			return "emalloc";
-		case allocator::pemalloc_:
-			return "pemalloc";
+	error_message m{};
+	/* GNU strerror_r may return a static string instead of filling the buffer. */
+	const char *text = strerror_r(err, m.text, sizeof(m.text));
+	if (text != m.text) {
+		snprintf(m.text, sizeof(m.text), "%s", text);
 	}
-	return "?";
+	return m;
+}
+
+size_t page_size()
+{
+	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+	return size;
 }
 
 leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)

@@ -22,9 +22,6 @@ enum class leak_status {
 	failed,   /* malloc returned NULL; errno says why */
 };
 
-/* Name of an allocator as PHP users know it: "malloc", "emalloc", "pemalloc". */
-const char *allocator_name(allocator a);
-
 /* Allocate bytes through the allocator and never free them; touch writes every page.
  * emalloc may bail out (memory_limit): callers hold no C++ object with a destructor. */
 leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap);
@@ -37,6 +34,15 @@ uint64_t count_request();
 
 /* Requests this process has started so far. */
 uint64_t requests_served();
+
+/* An errno's message, copied into the caller's storage (strerror() is not thread-safe). */
+struct error_message {
+	char text[128];
+};
+error_message error_text(int err);
+
+/* The size of a page, in bytes. */
+size_t page_size();
 
 /* Largest size any allocator is asked for: the machine's physical memory. */
 size_t largest_leak();

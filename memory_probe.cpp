@@ -2,6 +2,7 @@
 
 #include "php_memory.h"
 #include "memory_probe.h"
+#include "memory_leak.h"
 
 #include <atomic>
 #include <cerrno>
@@ -25,12 +26,6 @@ std::atomic<pid_t> process_pid{0};
 void remember_pid_after_fork()
 {
 	process_pid.store(getpid(), std::memory_order_relaxed);
-}
-
-uint64_t page_bytes()
-{
-	static const uint64_t size = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
-	return size;
 }
 
 /* The statm descriptor for this process. An fd opened on /proc/self before a fork() still
@@ -82,11 +77,6 @@ void start_probe()
 	}
 }
 
-void refresh_pid()
-{
-	process_pid.store(getpid(), std::memory_order_relaxed);
-}
-
 pid_t current_pid()
 {
 	return process_pid.load(std::memory_order_relaxed);
@@ -109,8 +99,8 @@ bool read_process_size(process_size *out)
 	if (!next_field(&cursor, end, &size_pages) || !next_field(&cursor, end, &resident_pages)) {
 		return false;
 	}
-	out->vsz = size_pages * page_bytes();
-	out->rss = resident_pages * page_bytes();
+	out->vsz = size_pages * page_size();
+	out->rss = resident_pages * page_size();
 	return true;
 }
 

@@ -23,9 +23,6 @@ struct malloc_usage {
 /* At MINIT: remember the pid and hook fork() so that children learn theirs. */
 void start_probe();
 
-/* Ask the kernel for the pid again; once per request, for a child made without fork(). */
-void refresh_pid();
-
 /* This process's pid, without a syscall. */
 pid_t current_pid();
 

@@ -16,8 +16,9 @@ memory
 
 memory support => enabled
 Version => %d.%d.%d
-Thread safety => NTS
+Thread safety => %s
 Built with => C++ %s, -std=c++17
+Build flags => %s-std=c++17 %s
 Requests started by this process => 1
 Leaked through malloc by this process (bytes) => 0
 Leaked through pemalloc by this process (bytes) => 0
