@@ -75,7 +75,10 @@ build() {
     # One build (and make test, which writes tmp-php.ini) at a time in this tree;
     # the lock is held until the calling memlab process exits.
     exec 9>"$MEMLAB_ROOT/.memlab.lock"
-    flock 9
+    if ! flock -n 9; then
+        say "waiting for another memlab building or testing in this tree (.memlab.lock)"
+        flock 9
+    fi
     make_tree "$MEMLAB_ROOT" "${MEMLAB_CONFIGURE_FLAGS[*]}" "${MEMLAB_CONFIGURE_FLAGS[@]}"
     MEMORY_SO="$MEMLAB_ROOT/modules/memory.so"
     export MEMORY_SO

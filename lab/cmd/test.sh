@@ -59,7 +59,8 @@ USAGE
     build
     local log status=0
     log=$(mktemp)
-    NO_INTERACTION=1 make test TESTS="-j2 -q --no-color --show-diff ${args[*]}" 2>&1 | tee "$log" || status=$?
+    # 9>&-: the servers a test starts must not inherit the build lock (a stray one would hold it).
+    NO_INTERACTION=1 make test TESTS="-j2 -q --no-color --show-diff ${args[*]}" 9>&- 2>&1 | tee "$log" || status=$?
     summarize_run_tests "$log" || status=1
     rm -f "$log"
     return "$status"
@@ -67,7 +68,7 @@ USAGE
 
 # test_valgrind TEST...: the suite under valgrind memcheck, leaks included.
 test_valgrind() {
-    need_packages valgrind
+    need_packages valgrind gnuplot-nox
     build
     local log status=0 args=("$@")
     log=$(mktemp)
@@ -83,7 +84,7 @@ test_valgrind() {
     lane_tests valgrind "$list" "$@"
     VALGRIND_OPTS="--trace-children-skip=* --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30" \
         USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1 NO_INTERACTION=1 \
-        make test TESTS="-m -j2 -q --no-color --show-diff --show-mem -d report_memleaks=0 -r $list" 2>&1 \
+        make test TESTS="-m -j2 -q --no-color --show-diff --show-mem -d report_memleaks=0 -r $list" 9>&- 2>&1 \
         | tee "$log" || status=$?
     summarize_run_tests "$log" || status=1
     rm -f "$log" "$list"
@@ -130,7 +131,7 @@ MEMLAB_ASAN_FLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer"
 
 # test_asan TEST...: build an ASan+UBSan copy out of tree and run the suite with the runtime preloaded.
 test_asan() {
-    need_packages "${MEMLAB_BASE_PACKAGES[@]}" g++ libasan8 libubsan1
+    need_packages "${MEMLAB_BASE_PACKAGES[@]}" g++ libasan8 libubsan1 gnuplot-nox
     local src=$MEMLAB_ROOT dir=$MEMLAB_ROOT/out/asan
     mkdir -p "$dir"
     # One ASan build and run at a time; the main tree's lock is not needed, nothing there changes.
@@ -202,7 +203,7 @@ WRAPPER
     log=$(mktemp)
     lane_tests asan "$list" "$@"
     NO_INTERACTION=1 make test PHP_EXECUTABLE="$dir/php-asan" \
-        TESTS="-j2 -q --no-color --show-diff -d report_memleaks=0 -r $list" 2>&1 | tee "$log" || status=$?
+        TESTS="-j2 -q --no-color --show-diff -d report_memleaks=0 -r $list" 8>&- 9>&- 2>&1 | tee "$log" || status=$?
     rm -f "$list"
     local n
     n=$(find "$reports" -type f | wc -l)
