@@ -16,7 +16,7 @@ final class DemoProcess
     public string $out;
 
     /** @param list<string> $args options for demo.php; --out is added */
-    public static function run(array $args, string $memorySo, float $timeout = 60.0): self
+    public static function run(array $args, string $memorySo, float $timeout = 45.0): self
     {
         $p = new self();
         $p->out = sys_get_temp_dir() . '/memlab-labtest-' . getmypid() . '-' . bin2hex(random_bytes(4));

@@ -4,6 +4,7 @@ lab: watch finds the listening sockets of a port in /proc/net/tcp and prints cha
 pcre.jit=0
 --FILE--
 <?php
+date_default_timezone_set('UTC');
 require __DIR__ . '/../../lab/src/bootstrap.php';
 MemoryLab\Lab\load_server_helpers();
 
@@ -18,7 +19,7 @@ $table = <<<'TCP'
 TCP;
 var_dump(Watch::listeningInodes($table, 8080), Watch::listeningInodes($table, 80));
 
-echo Watch::line(0.25, 42, ['vsz_kb' => 58908, 'rss_kb' => 15728], ['vsz_kb' => 56856, 'rss_kb' => 15704]) === gmdate('H:i:s', 0) . ".250  pid 42      VIRT    57.5m  RES    15.4m   VIRT +2,052 KiB, RES +24 KiB" || date_default_timezone_get() !== 'UTC' ? "line ok\n" : "line differs\n";
+echo Watch::line(0.25, 42, ['vsz_kb' => 58908, 'rss_kb' => 15728], ['vsz_kb' => 56856, 'rss_kb' => 15704]) === gmdate('H:i:s', 0) . ".250  pid 42      VIRT    57.5m  RES    15.4m   VIRT +2,052 KiB, RES +24 KiB" ? "line ok\n" : "line differs\n";
 echo Watch::delta(-4), ' ', Watch::delta(2052), "\n";
 
 // A real listener: this process, on a port of its own.
