@@ -17,8 +17,8 @@ The seed's "top in another terminal" step: polls /proc/PID/status and prints a
 line with the time, VIRT and RES (as top shows them) whenever one of them
 changes, with the change in KiB. --port N watches every process listening on
 that port (php -S, or php-fpm's master and children, found again as they are
-respawned). Runs until Ctrl-C or until the processes are gone, then prints the
-total change.
+respawned). Runs until Ctrl-C (or --for), or, given PIDs, until they are all
+gone; then prints the total change of each process still running.
 
 Options:
   --port N          watch the processes listening on TCP port N
