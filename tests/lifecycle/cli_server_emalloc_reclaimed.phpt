@@ -7,13 +7,13 @@ memory
 require __DIR__ . '/../inc/checks.inc';
 
 use MemoryLab\Server;
-use function MemoryLab\{check_flat, measure, pid_file};
+use function MemoryLab\{check_flat, measure, pid_file, warm_up};
 
 Server::trackPidsIn(pid_file('cli_server_emalloc_reclaimed'));
 $server = Server::start('cli-server');
 
-// A 1-byte leak first pages in the code the leaking requests run.
-measure($server, 1, ['alloc' => 'emalloc', 'bytes' => 1]);
+// 1-byte leaks first page in the code the leaking requests run and settle the server.
+warm_up($server, ['alloc' => 'emalloc', 'bytes' => 1]);
 $rows = measure($server, 10, ['alloc' => 'emalloc']);
 
 // Inside each request the leak is there; after it, the process is back where it was.

@@ -7,7 +7,7 @@ memory
 require __DIR__ . '/../inc/checks.inc';
 
 use MemoryLab\Server;
-use function MemoryLab\{check_flat, check_range, measure, pid_file, proc_mem};
+use function MemoryLab\{check_flat, check_range, measure, pid_file, proc_mem, warm_up};
 
 Server::trackPidsIn(pid_file('cli_server_emalloc_small_plateau'));
 $server = Server::start('cli-server');
@@ -15,7 +15,7 @@ $server = Server::start('cli-server');
 // 16 KiB is a "large" Zend MM allocation: pages inside 2 MiB chunks. 4 MiB per request needs
 // chunks beyond the first, which zend_mm_shutdown() keeps cached for the next request.
 $query = ['alloc' => 'emalloc', 'bytes' => 16384, 'count' => 256];
-measure($server, 1, ['alloc' => 'emalloc', 'bytes' => 1]);
+warm_up($server, ['alloc' => 'emalloc', 'bytes' => 1]);
 $before = proc_mem($server->pid());
 $rows = measure($server, 20, $query);
 

@@ -7,15 +7,14 @@ memory
 require __DIR__ . '/../inc/checks.inc';
 
 use MemoryLab\Server;
-use function MemoryLab\{check_between, check_each, deltas, measure, pid_file, proc_mem};
+use function MemoryLab\{check_between, check_each, deltas, measure, pid_file, proc_mem, warm_up};
 
 Server::trackPidsIn(pid_file('cli_server_malloc_touch_rss'));
 $server = Server::start('cli-server');
 
-// A fresh php -S's first two requests make about 190 and 24 KiB of anonymous memory resident
-// beyond what they leak (its own buffers); from the third on, a request adds only its written
-// pages. So two leaking requests come first, and the baseline is read after them.
-measure($server, 2, ['alloc' => 'malloc', 'touch' => 1]);
+// Two leaking requests settle the server (see warm_up()); from then on a request adds only
+// its written pages.
+warm_up($server, ['alloc' => 'malloc', 'touch' => 1]);
 $before = proc_mem($server->pid());
 $rows = measure($server, 10, ['alloc' => 'malloc', 'touch' => 1]);
 
