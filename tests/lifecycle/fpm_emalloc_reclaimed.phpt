@@ -13,13 +13,13 @@ if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi is not installed (D
 require __DIR__ . '/../inc/checks.inc';
 
 use MemoryLab\Server;
-use function MemoryLab\{check_flat, measure, pid_file};
+use function MemoryLab\{check_flat, measure, pid_file, warm_up};
 
 Server::trackPidsIn(pid_file('fpm_emalloc_reclaimed'));
 $fpm = Server::start('fpm', ['children' => 1]);
 
-// A 1-byte leak first pages in the code the leaking requests run.
-measure($fpm, 1, ['alloc' => 'emalloc', 'bytes' => 1]);
+// 1-byte leaks first page in the code the leaking requests run and settle the child.
+warm_up($fpm, ['alloc' => 'emalloc', 'bytes' => 1]);
 $rows = measure($fpm, 8, ['alloc' => 'emalloc']);
 
 echo 'served by one worker: ', count(array_unique(array_column($rows, 'pid'))) === 1 ? 'yes' : 'no', "\n";
