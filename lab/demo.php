@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab;
 
-require __DIR__ . '/src/bootstrap.php';
+require __DIR__ . '/autoload.php';
 
 /** Runs the demo; returns the exit status. */
 function main(array $args): int
@@ -23,7 +23,6 @@ function main(array $args): int
         return 0;
     }
     Signals::install();
-    load_server_helpers();
     if (!is_dir($o->out) && !@mkdir($o->out, 0777, true)) {
         fwrite(STDERR, "memlab demo: cannot create {$o->out}\n");
         return 1;

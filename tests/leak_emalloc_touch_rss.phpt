@@ -2,16 +2,22 @@
 leak_emalloc(): $touch = true writes every page, so VmRSS grows by the leaked size
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
-use function MemoryLab\proc_mem;
+
+use MemoryLab\Lab\Proc;
 
 $pid = getmypid();
-proc_mem($pid);
-$before = proc_mem($pid);
+Proc::mem($pid);
+$before = Proc::mem($pid);
 leak_emalloc(8 * 1048576, true);
-$after = proc_mem($pid);
+$after = Proc::mem($pid);
 $rss = $after['rss_kb'] - $before['rss_kb'];
 echo "VmRSS grew by ", $rss >= 8192 && $rss <= 8192 + 64 ? "8 MiB" : "$rss KiB", "\n";
 ?>

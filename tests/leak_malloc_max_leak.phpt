@@ -9,19 +9,20 @@ memory.max_leak=5M
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
-use function MemoryLab\proc_mem;
+
+use MemoryLab\Lab\Proc;
 
 var_dump(leak_malloc(2097152));
 var_dump(leak_malloc(2097152));
 $pid = getmypid();
-proc_mem($pid);
-$before = proc_mem($pid);
+Proc::mem($pid);
+$before = Proc::mem($pid);
 try {
     leak_malloc(2097152);
 } catch (Error $e) {
     echo get_class($e), ': ', $e->getMessage(), "\n";
 }
-$after = proc_mem($pid);
+$after = Proc::mem($pid);
 var_dump($after['vsz_kb'] - $before['vsz_kb'] < 1024);
 var_dump(memory_stats()['leaked_malloc']);
 var_dump(leak_malloc(1048576));

@@ -3,7 +3,10 @@ leak_malloc(): malloc returning NULL (address space limited with RLIMIT_AS) is a
 --EXTENSIONS--
 memory
 --SKIPIF--
-<?php if (!is_executable('/usr/bin/prlimit')) die('skip prlimit (util-linux) not found'); ?>
+<?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\skip_unless('prlimit', 'rlimit-as');
+?>
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
@@ -18,7 +21,7 @@ var_dump(memory_stats()['leaked_malloc']);
 echo "still running\n";
 PHP;
 $cmd = ['/usr/bin/prlimit', '--as=' . 512 * 1048576, PHP_BINARY, '-n',
-    '-d', 'extension=' . MemoryLab\memory_so(), '-d', 'memory.max_leak=2G', '-r', $code];
+    '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.max_leak=2G', '-r', $code];
 $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
 echo 'exit status ', proc_close($p), "\n";

@@ -2,18 +2,24 @@
 leak_pemalloc(): a persistent leak: counted per process, unseen by memory_get_usage(), grows VmSize
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
-use function MemoryLab\proc_mem;
+
+use MemoryLab\Lab\Proc;
 
 $pid = getmypid();
-proc_mem($pid);
+Proc::mem($pid);
 $usage = memory_get_usage();
-$before = proc_mem($pid);
+$before = Proc::mem($pid);
 var_dump(leak_pemalloc());
 var_dump(leak_pemalloc(1000));
-$after = proc_mem($pid);
+$after = Proc::mem($pid);
 $grew = $after['vsz_kb'] - $before['vsz_kb'];
 echo "VmSize grew by ", $grew >= 2048 && $grew <= 2048 + 132 ? "about 2 MiB" : "$grew KiB", "\n";
 var_dump(memory_get_usage() - $usage < 1024);

@@ -3,13 +3,16 @@ leak_pemalloc(): when the persistent allocator fails, PHP prints "Out of memory"
 --EXTENSIONS--
 memory
 --SKIPIF--
-<?php if (!is_executable('/usr/bin/prlimit')) die('skip prlimit (util-linux) not found'); ?>
+<?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\skip_unless('prlimit', 'rlimit-as');
+?>
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
 
 $cmd = ['/usr/bin/prlimit', '--as=' . 512 * 1048576, PHP_BINARY, '-n',
-    '-d', 'extension=' . MemoryLab\memory_so(), '-d', 'memory.max_leak=2G',
+    '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.max_leak=2G',
     '-r', 'leak_pemalloc(1024 * 1048576); echo "not reached\n";'];
 $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]), "\n";

@@ -10,7 +10,7 @@ require __DIR__ . '/inc/memlab.inc';
 $code = 'echo ini_get("memory.max_leak"), "\n";
 try { leak_malloc(13); echo "13 bytes allowed\n"; } catch (Error $e) { echo $e->getMessage(), "\n"; }';
 foreach (['-1M', '12 apples'] as $value) {
-    $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\memory_so(), '-d', "memory.max_leak=$value",
+    $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', "memory.max_leak=$value",
         '-d', 'display_startup_errors=1', '-r', $code];
     $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
     echo stream_get_contents($pipes[1]);

@@ -6,7 +6,7 @@ memory
 <?php
 require __DIR__ . '/inc/memlab.inc';
 
-$cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\memory_so(), '-d', 'memory.max_leak=256M', '--ri', 'memory'];
+$cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.max_leak=256M', '--ri', 'memory'];
 $p = proc_open($cmd, [1 => ['pipe', 'w']], $pipes);
 echo stream_get_contents($pipes[1]);
 proc_close($p);

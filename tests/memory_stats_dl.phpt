@@ -8,7 +8,7 @@ memory
 <?php
 require __DIR__ . '/inc/memlab.inc';
 
-$so = MemoryLab\memory_so();
+$so = MemoryLab\Lab\Php::memorySo();
 $code = 'dl("memory.so"); $s = memory_stats(); leak_emalloc(1000);
 echo implode(",", array_keys($s)), "\n", $s["sapi"], " request ", $s["request"], ", emalloc ", memory_stats()["leaked_emalloc"], "\n";';
 $cmd = [PHP_BINARY, '-n', '-d', 'enable_dl=1', '-d', 'extension_dir=' . dirname($so), '-r', $code];

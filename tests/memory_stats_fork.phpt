@@ -6,7 +6,8 @@ pcntl
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
-use function MemoryLab\proc_mem;
+
+use MemoryLab\Lab\Proc;
 
 memory_stats(); // the parent opens its statm descriptor before the fork
 $parent = getmypid();
@@ -14,8 +15,8 @@ $pid = pcntl_fork();
 if ($pid === 0) {
     leak_malloc(8 * 1048576, true);
     $s = memory_stats();
-    $own = proc_mem(getmypid());
-    $theirs = proc_mem($parent);
+    $own = Proc::mem(getmypid());
+    $theirs = Proc::mem($parent);
     $ok = $s['pid'] === getmypid()
         && abs($s['vsz'] / 1024 - $own['vsz_kb']) <= 64
         && $s['vsz'] / 1024 - $theirs['vsz_kb'] >= 8192;

@@ -2,6 +2,11 @@
 memory_stats(): glibc's mallinfo2 counters see a malloc leak that the Zend MM does not
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 $before = memory_stats();

@@ -2,15 +2,21 @@
 memory_stats(): vsz and rss agree with /proc/self/status, and zend_* with memory_get_usage()
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
-use function MemoryLab\proc_mem;
+
+use MemoryLab\Lab\Proc;
 
 $pid = getmypid();
-proc_mem($pid);
+Proc::mem($pid);
 leak_malloc(2097152, true);
-$proc = proc_mem($pid);
+$proc = Proc::mem($pid);
 $s = memory_stats();
 echo 'vsz: ', abs($s['vsz'] / 1024 - $proc['vsz_kb']) <= 64 ? 'agrees' : "{$s['vsz']} vs {$proc['vsz_kb']} KiB", "\n";
 echo 'rss: ', abs($s['rss'] / 1024 - $proc['rss_kb']) <= 64 ? 'agrees' : "{$s['rss']} vs {$proc['rss_kb']} KiB", "\n";

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab;
 
-use MemoryLab\Server;
+use MemoryLab\Lab\Server\Server;
 
 /**
  * Runs one scenario: starts the lifecycle's server with tests/inc's helpers, sends a
@@ -105,7 +105,7 @@ final class Runner
 
             $pid = (int) $answer['pid'];
             $last = count($samples) - 1;
-            if ($last >= 0 && $samples[$last]['pid'] !== $pid && !\MemoryLab\proc_alive($samples[$last]['pid'])) {
+            if ($last >= 0 && $samples[$last]['pid'] !== $pid && !Proc::alive($samples[$last]['pid'])) {
                 // A new process answered and the one before is gone: it was recycled after
                 // its last request (pm.max_requests), so that request's reading caught it
                 // tearing down or found it gone. That is not a size after a request.
@@ -151,10 +151,10 @@ final class Runner
      */
     private static function settledMem(int $pid): ?array
     {
-        $prev = \MemoryLab\proc_mem($pid);
+        $prev = Proc::mem($pid);
         for ($i = 0; $prev !== null && $i < self::SETTLE_TRIES; $i++) {
             usleep(self::SETTLE_US);
-            $now = \MemoryLab\proc_mem($pid);
+            $now = Proc::mem($pid);
             if ($now === null || $now === $prev) {
                 return $now ?? $prev;
             }
@@ -181,7 +181,7 @@ final class Runner
     private static function gone(int $pid): bool
     {
         for ($i = 0; $i < self::GONE_TRIES; $i++) {
-            if (!\MemoryLab\proc_alive($pid)) {
+            if (!Proc::alive($pid)) {
                 return true;
             }
             usleep(self::GONE_US);

@@ -16,62 +16,6 @@ final class Watch
     /** How often --port looks again for processes on the port (php-fpm respawns children). */
     private const RESCAN_S = 1.0;
 
-    /**
-     * The pids of the processes holding a listening TCP socket on 127.0.0.1:$port
-     * (or on any address), found from /proc/net/tcp{,6} and each process's fds.
-     *
-     * @return list<int>
-     */
-    public static function pidsOnPort(int $port): array
-    {
-        $inodes = [];
-        foreach (['/proc/net/tcp', '/proc/net/tcp6'] as $table) {
-            foreach (self::listeningInodes((string) @file_get_contents($table), $port) as $inode) {
-                $inodes[$inode] = true;
-            }
-        }
-        if ($inodes === []) {
-            return [];
-        }
-        $pids = [];
-        foreach (scandir('/proc') ?: [] as $entry) {
-            if ($entry === '' || strspn($entry, '0123456789') !== strlen($entry)) {
-                continue;
-            }
-            foreach (@scandir("/proc/$entry/fd") ?: [] as $fd) {
-                $link = @readlink("/proc/$entry/fd/$fd");
-                if ($link !== false && str_starts_with($link, 'socket:[') && isset($inodes[substr($link, 8, -1)])) {
-                    $pids[] = (int) $entry;
-                    break;
-                }
-            }
-        }
-        sort($pids);
-        return $pids;
-    }
-
-    /**
-     * The socket inodes listening on $port in one /proc/net/tcp table.
-     *
-     * @return list<string>
-     */
-    public static function listeningInodes(string $table, int $port): array
-    {
-        $inodes = [];
-        foreach (array_slice(explode("\n", $table), 1) as $line) {
-            $f = preg_split('/\s+/', trim($line));
-            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-            if (count($f) < 10 || $f[3] !== '0A') {
-                continue;
-            }
-            $local = explode(':', $f[1]);
-            if (hexdec(end($local)) === $port) {
-                $inodes[] = $f[9];
-            }
-        }
-        return $inodes;
-    }
-
     /** One change line: time, pid, the sizes now and the change since the last line. */
     public static function line(float $time, int $pid, array $now, ?array $before): string
     {
@@ -110,7 +54,7 @@ final class Watch
         while (true) {
             $now = microtime(true);
             if ($port !== null && $now >= $rescan) {
-                foreach (self::pidsOnPort($port) as $p) {
+                foreach (Proc::listeners($port)['pids'] as $p) {
                     if (!in_array($p, $pids, true)) {
                         $pids[] = $p;
                     }
@@ -118,7 +62,7 @@ final class Watch
                 $rescan = $now + self::RESCAN_S;
             }
             foreach ($pids as $i => $pid) {
-                $mem = \MemoryLab\proc_mem($pid);
+                $mem = Proc::mem($pid);
                 if ($mem === null) {
                     if (isset($last[$pid])) {
                         fwrite($out, sprintf("%s  pid %-7d exited\n", date('H:i:s'), $pid));

@@ -10,7 +10,7 @@ require __DIR__ . '/../inc/memlab.inc';
  * tells a fatal (255) from a signal; a case that ran for 60 s would be killed and reported. */
 function run_case(string $code, string $limit, bool $strict): void
 {
-    $so = MemoryLab\memory_so();
+    $so = MemoryLab\Lab\Php::memorySo();
     $code = ($strict ? 'declare(strict_types=1); ' : '') . $code;
     $cmd = [PHP_BINARY, '-n', '-d', "extension=$so", '-d', "memory_limit=$limit",
         '-d', 'display_errors=1', '-d', 'log_errors=0', '-r', $code];

@@ -5,7 +5,7 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/valgrind.inc';
-memlab_valgrind_skipif();
+MemoryLab\Test\skip_unless('valgrind');
 ?>
 --FILE--
 <?php

@@ -4,7 +4,7 @@ lab: the CSV of a scenario and summary.json have the documented shape
 pcre.jit=0
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Analysis;
 use MemoryLab\Lab\Options;

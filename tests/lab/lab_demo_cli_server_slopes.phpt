@@ -4,15 +4,19 @@ lab: a short real run (--requests 5 --only cli-server): malloc grows 2,052 KiB a
 memory
 --INI--
 pcre.jit=0
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
-MemoryLab\Lab\load_server_helpers();
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\DemoProcess;
 use MemoryLab\Lab\Report;
 
-$run = DemoProcess::run(['--requests', '5', '--only', 'cli-server', '--no-plot'], MemoryLab\memory_so());
+$run = DemoProcess::run(['--requests', '5', '--only', 'cli-server', '--no-plot'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 $within = fn (?float $v, float $want, float $tol) => $v !== null && abs($v - $want) <= $tol;
 
@@ -39,7 +43,7 @@ foreach (['malloc', 'malloc-touch', 'emalloc', 'pemalloc'] as $slug) {
 $verdicts = array_filter(explode("\n", $run->stdout), fn ($l) => str_starts_with($l, 'cli-server ')
     && str_contains($l, ' MiB/request, RES ') && str_contains($l, ' MiB/request  → '));
 echo count($verdicts), " verdict lines\n";
-$alive = array_filter(array_merge(...array_column($run->summary()['scenarios'], 'pids')), 'MemoryLab\proc_alive');
+$alive = array_filter(array_merge(...array_column($run->summary()['scenarios'], 'pids')), 'MemoryLab\Lab\Proc::alive');
 echo count($alive), " processes left\n";
 $run->clean();
 ?>

@@ -5,16 +5,15 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-if (MemoryLab\fpm_binary() === null || MemoryLab\cgi_fcgi_binary() === null) die('skip php-fpm or cgi-fcgi not installed');
+MemoryLab\Test\skip_unless('native', 'fpm', 'cgi-fcgi');
 ?>
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
-MemoryLab\Lab\load_server_helpers();
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\DemoProcess;
 
-$run = DemoProcess::run(['--requests', '11', '--only', 'fpm-max-requests', '--alloc', 'malloc', '--max-requests', '4', '--no-plot'], MemoryLab\memory_so());
+$run = DemoProcess::run(['--requests', '11', '--only', 'fpm-max-requests', '--alloc', 'malloc', '--max-requests', '4', '--no-plot'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 $s = $run->scenario('fpm-max-requests', 'malloc');
 echo $s['verdict'], ', every ', $s['recycled_every'], ', ', count($s['pids']), " pids\n";
@@ -23,7 +22,7 @@ var_dump(abs($s['slope_vsz_kib'] - 2052) <= 20.52);
 // Each new child starts again near the first one's size.
 var_dump($s['peak_vsz_kb'] - $s['baseline_vsz_kb'] < 4 * 2052 + 64);
 echo $s['verdict_text'], "\n";
-echo count(array_filter($s['pids'], 'MemoryLab\proc_alive')), " processes left\n";
+echo count(array_filter($s['pids'], 'MemoryLab\Lab\Proc::alive')), " processes left\n";
 $run->clean();
 ?>
 --EXPECT--

@@ -9,12 +9,11 @@ if ($status !== 0) die('skip gnuplot not installed (gnuplot-nox)');
 ?>
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
-MemoryLab\Lab\load_server_helpers();
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\DemoProcess;
 
-$run = DemoProcess::run(['--requests', '3', '--only', 'cli-server,worker', '--alloc', 'malloc,emalloc'], MemoryLab\memory_so());
+$run = DemoProcess::run(['--requests', '3', '--only', 'cli-server,worker', '--alloc', 'malloc,emalloc'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 echo implode(',', $run->summary()['plots']), "\n";
 var_dump(substr(file_get_contents("{$run->out}/memory.png"), 0, 8) === "\x89PNG\r\n\x1a\n");

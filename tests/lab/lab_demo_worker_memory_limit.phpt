@@ -4,13 +4,12 @@ lab: a real long-running worker dies on memory_limit from emalloc leaks, and the
 memory
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
-MemoryLab\Lab\load_server_helpers();
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\DemoProcess;
 use MemoryLab\Lab\Report;
 
-$run = DemoProcess::run(['--requests', '8', '--only', 'worker', '--alloc', 'emalloc,malloc', '--worker-memory-limit', '8M', '--no-plot'], MemoryLab\memory_so());
+$run = DemoProcess::run(['--requests', '8', '--only', 'worker', '--alloc', 'emalloc,malloc', '--worker-memory-limit', '8M', '--no-plot'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 $e = $run->scenario('worker', 'emalloc');
 echo $e['verdict'], ' ', var_export($e['memory_limit_death'], true), ' ', $e['death_reason'], "\n";

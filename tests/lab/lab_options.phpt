@@ -4,7 +4,7 @@ lab: ./memlab demo's options, their defaults, bounds and errors
 pcre.jit=0
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Options;
 

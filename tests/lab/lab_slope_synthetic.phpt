@@ -2,7 +2,7 @@
 lab: the slope is a least-squares fit per serving process, on synthetic series
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Analysis;
 

@@ -4,7 +4,7 @@ lab: the top-like table shows the first and last rows, every change of pid, and 
 pcre.jit=0
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Analysis;
 use MemoryLab\Lab\Report;

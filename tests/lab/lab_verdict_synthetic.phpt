@@ -2,7 +2,7 @@
 lab: verdicts on synthetic series (reclaimed, retained, recycled sawtooth, memory_limit death)
 --FILE--
 <?php
-require __DIR__ . '/../../lab/src/bootstrap.php';
+require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Analysis;
 use MemoryLab\Lab\Report;

@@ -2,11 +2,16 @@
 CLI: memory_get_usage() sees an emalloc leak and not a malloc leak; glibc's mallinfo2() sees the malloc
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use function MemoryLab\check_range;
+use function MemoryLab\Test\check_range;
 
 // Warm up the calls, so the measured ones allocate nothing else for the first time.
 leak_malloc(1);

@@ -6,7 +6,9 @@ memory
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use function MemoryLab\{check_each, memory_so, proc_mem};
+use MemoryLab\Lab\Proc;
+use MemoryLab\Lab\Php;
+use function MemoryLab\Test\check_each;
 
 // The child leaks 2 MiB through each allocator between two lines of stdin, so the test can
 // read its /proc/PID/status before and after, and then let it end.
@@ -19,26 +21,26 @@ PHP;
 
 $growth = [];
 for ($run = 1; $run <= 2; $run++) {
-    $proc = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . memory_so(), '-r', $child],
+    $proc = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . Php::memorySo(), '-r', $child],
         [0 => ['pipe', 'r'], 1 => ['pipe', 'w']], $pipes);
     $pid = proc_get_status($proc)['pid'];
     register_shutdown_function(function () use ($pid) {
-        if (MemoryLab\proc_alive($pid)) {
-            MemoryLab\posix_kill_pid($pid, MemoryLab\SIG_KILL);
+        if (MemoryLab\Lab\Proc::alive($pid)) {
+            MemoryLab\Lab\Proc::kill($pid, MemoryLab\Lab\Proc::SIGKILL);
         }
     });
     fgets($pipes[1]);
-    $before = proc_mem($pid);
+    $before = Proc::mem($pid);
     fwrite($pipes[0], "\n");
     $stats = json_decode(fgets($pipes[1]), true);
-    $after = proc_mem($pid);
+    $after = Proc::mem($pid);
     $growth[] = $after['vsz_kb'] - $before['vsz_kb'];
     fclose($pipes[0]);
     fclose($pipes[1]);
     $status = proc_close($proc);
     printf("process %d: request %d, leaked_malloc %d, leaked_emalloc %d, exit %d, gone afterwards: %s\n",
         $run, $stats['request'], $stats['leaked_malloc'] - 1, $stats['leaked_emalloc'] - 1, $status,
-        proc_mem($pid) === null ? 'yes' : 'no');
+        Proc::mem($pid) === null ? 'yes' : 'no');
 }
 // malloc: 2 MiB + one page of header; emalloc: a 2 MiB Zend MM huge block.
 check_each('VmSize growth while each process runs', $growth, 2052 + 2048, 41);

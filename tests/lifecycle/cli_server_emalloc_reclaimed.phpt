@@ -2,14 +2,18 @@
 php -S: a 2 MiB emalloc leak is reclaimed at request end (VmSize and VmRSS flat after the first request)
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_flat, measure, pid_file, warm_up};
+use MemoryLab\Lab\Server\Server;
+use function MemoryLab\Test\{check_flat, measure, warm_up};
 
-Server::trackPidsIn(pid_file('cli_server_emalloc_reclaimed'));
 $server = Server::start('cli-server');
 
 // 1-byte leaks first page in the code the leaking requests run and settle the server.
@@ -22,11 +26,6 @@ echo 'leaked_emalloc inside each request: ', implode(', ', $seen), "\n";
 check_flat('VmSize after requests 1-10', array_column($rows, 'vsz_kb'), 8);
 check_flat('VmRSS after requests 1-10', array_column($rows, 'rss_kb'), 8);
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_emalloc_reclaimed'));
 ?>
 --EXPECT--
 leaked_emalloc inside each request: 2097152

@@ -2,21 +2,26 @@
 php -S: small emalloc leaks (256 x 16 KiB per request) reach a plateau: the Zend MM reuses its cached chunks
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_flat, check_range, measure, pid_file, proc_mem, warm_up};
+use MemoryLab\Lab\Server\Server;
+use MemoryLab\Lab\Proc;
+use function MemoryLab\Test\{check_flat, check_range, measure, warm_up};
 
-Server::trackPidsIn(pid_file('cli_server_emalloc_small_plateau'));
 $server = Server::start('cli-server');
 
 // 16 KiB is a "large" Zend MM allocation: pages inside 2 MiB chunks. 4 MiB per request needs
 // chunks beyond the first, which zend_mm_shutdown() keeps cached for the next request.
 $query = ['alloc' => 'emalloc', 'bytes' => 16384, 'count' => 256];
 warm_up($server, ['alloc' => 'emalloc', 'bytes' => 1]);
-$before = proc_mem($server->pid());
+$before = Proc::mem($server->pid());
 $rows = measure($server, 20, $query);
 
 echo 'leaked_emalloc inside each request: ',
@@ -27,11 +32,6 @@ check_flat('VmRSS after requests 5-20', array_column(array_slice($rows, 4), 'rss
 // 20 requests leaked 80 MiB in all; the process keeps a few cached chunks of it at most.
 check_range('VmSize growth over 20 requests', end($rows)['vsz_kb'] - $before['vsz_kb'], 0, 8192);
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_emalloc_small_plateau'));
 ?>
 --EXPECT--
 leaked_emalloc inside each request: 4194304

@@ -2,19 +2,24 @@
 php -S: a malloc leak is retained for the life of the process (VmSize +2,052 KiB per request, RSS flat)
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_between, check_each, deltas, measure, pid_file, proc_mem, warm_up};
+use MemoryLab\Lab\Server\Server;
+use MemoryLab\Lab\Proc;
+use function MemoryLab\Test\{check_between, check_each, deltas, measure, warm_up};
 
-Server::trackPidsIn(pid_file('cli_server_malloc_retained'));
 $server = Server::start('cli-server');
 
 // 1-byte leaks first page in the code the leaking requests run, so the baseline is steady.
 warm_up($server, ['alloc' => 'malloc', 'bytes' => 1]);
-$before = proc_mem($server->pid());
+$before = Proc::mem($server->pid());
 $rows = measure($server, 10, ['alloc' => 'malloc']);
 
 echo 'served by the listening process: ', count(array_unique(array_column($rows, 'pid'))) === 1
@@ -24,11 +29,6 @@ check_between('VmRSS growth per request', deltas($rows, 'rss_kb', $before['rss_k
 $last = end($rows);
 echo 'leaked_malloc after two 1-byte warm-ups and 10 requests: ', $last['page']['stats']['leaked_malloc'], "\n";
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_malloc_retained'));
 ?>
 --EXPECT--
 served by the listening process: yes

@@ -2,20 +2,25 @@
 php -S: a malloc leak whose pages are written grows RSS as well as VmSize (+2,052 KiB each per request)
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_between, check_each, deltas, measure, pid_file, proc_mem, warm_up};
+use MemoryLab\Lab\Server\Server;
+use MemoryLab\Lab\Proc;
+use function MemoryLab\Test\{check_between, check_each, deltas, measure, warm_up};
 
-Server::trackPidsIn(pid_file('cli_server_malloc_touch_rss'));
 $server = Server::start('cli-server');
 
 // Two leaking requests settle the server (see warm_up()); from then on a request adds only
 // its written pages.
 warm_up($server, ['alloc' => 'malloc', 'touch' => 1]);
-$before = proc_mem($server->pid());
+$before = Proc::mem($server->pid());
 $rows = measure($server, 10, ['alloc' => 'malloc', 'touch' => 1]);
 
 check_each('VmSize growth per request', deltas($rows, 'vsz_kb', $before['vsz_kb']), 2052, 20.52);
@@ -24,11 +29,6 @@ check_each('VmSize growth per request', deltas($rows, 'vsz_kb', $before['vsz_kb'
 check_each('RssAnon growth per request', deltas($rows, 'rss_anon_kb', $before['rss_anon_kb']), 2052, 20.52);
 check_between('VmRSS growth per request', deltas($rows, 'rss_kb', $before['rss_kb']), 2052 - 32, 2052 + 32);
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_malloc_touch_rss'));
 ?>
 --EXPECT--
 VmSize growth per request: each of 10 within 2052 ± 20.52 KiB

@@ -6,10 +6,8 @@ memory
 <?php
 require __DIR__ . '/../inc/memlab.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\pid_file;
+use MemoryLab\Lab\Server\Server;
 
-Server::trackPidsIn(pid_file('cli_server_request_counting'));
 $server = Server::start('cli-server');
 
 $plan = [
@@ -27,11 +25,6 @@ foreach ($plan as $query) {
         $page['pid'] === $server->pid() ? 'yes' : 'no');
 }
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_request_counting'));
 ?>
 --EXPECT--
 alloc=malloc                 request 1, leaked_malloc 2097152, leaked_emalloc 0, same pid: yes

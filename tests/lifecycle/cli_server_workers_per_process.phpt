@@ -2,15 +2,20 @@
 php -S with PHP_CLI_SERVER_WORKERS=3: malloc growth is per process, 2,052 KiB x the requests each process served
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{measure, pid_file, proc_mem};
+use MemoryLab\Lab\Server\Server;
+use MemoryLab\Lab\Proc;
+use function MemoryLab\Test\measure;
 
-Server::trackPidsIn(pid_file('cli_server_workers_per_process'));
-$server = Server::start('cli-server', ['workers' => 3]);
+$server = Server::start('cli-server', ['children' => 3]);
 
 // The master forks 3 workers and then serves on the same socket too: 4 processes accept.
 $processes = array_merge([$server->pid()], $server->children());
@@ -27,7 +32,7 @@ for ($i = 0; $i < 400 && count($warm) < count($processes); $i++) {
 echo 'at least two processes served a warm-up request: ', count($warm) >= 2 ? 'yes' : 'no', "\n";
 $before = [];
 foreach ($processes as $pid) {
-    $before[$pid] = proc_mem($pid)['vsz_kb'];
+    $before[$pid] = Proc::mem($pid)['vsz_kb'];
 }
 
 // Which process accepts a connection is up to the kernel: count what each one served. Send
@@ -58,7 +63,7 @@ echo 'every request was served by the master or one of its workers: ', $stranger
 $ok = true;
 $table = [];
 foreach ($served as $pid => $n) {
-    $growth = (proc_mem($pid)['vsz_kb'] ?? 0) - $before[$pid];
+    $growth = (Proc::mem($pid)['vsz_kb'] ?? 0) - $before[$pid];
     $table[] = sprintf('pid %d: %s, served %d, grew %d KiB', $pid, isset($warm[$pid]) ? 'warmed' : 'not warmed', $n, $growth);
     $expected = 2052 * $n;
     $off = $n > 0 && !isset($warm[$pid])
@@ -74,11 +79,6 @@ if (!$ok || $split < 2 || $strangers > 0) {
     echo "warm-up requests: $i; leaking requests: $sent\n", implode("\n", $table), "\n";
 }
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('cli_server_workers_per_process'));
 ?>
 --EXPECT--
 forked workers: 3

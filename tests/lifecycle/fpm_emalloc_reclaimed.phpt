@@ -5,17 +5,15 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-if (MemoryLab\fpm_binary() === null) die('skip php-fpm is not installed (Debian: php8.2-fpm)');
-if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi is not installed (Debian: libfcgi-bin)');
+MemoryLab\Test\skip_unless('native', 'fpm', 'cgi-fcgi');
 ?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_flat, measure, pid_file, warm_up};
+use MemoryLab\Lab\Server\Server;
+use function MemoryLab\Test\{check_flat, measure, warm_up};
 
-Server::trackPidsIn(pid_file('fpm_emalloc_reclaimed'));
 $fpm = Server::start('fpm', ['children' => 1]);
 
 // 1-byte leaks first page in the code the leaking requests run and settle the child.
@@ -28,11 +26,6 @@ echo 'leaked_emalloc inside each request: ',
 check_flat('worker VmSize after requests 1-8', array_column($rows, 'vsz_kb'), 8);
 check_flat('worker VmRSS after requests 1-8', array_column($rows, 'rss_kb'), 8);
 $fpm->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('fpm_emalloc_reclaimed'));
 ?>
 --EXPECT--
 served by one worker: yes

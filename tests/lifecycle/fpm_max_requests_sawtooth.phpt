@@ -5,17 +5,15 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-if (MemoryLab\fpm_binary() === null) die('skip php-fpm is not installed (Debian: php8.2-fpm)');
-if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi is not installed (Debian: libfcgi-bin)');
+MemoryLab\Test\skip_unless('native', 'fpm', 'cgi-fcgi');
 ?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_each, measure, pid_file};
+use MemoryLab\Lab\Server\Server;
+use function MemoryLab\Test\{check_each, measure};
 
-Server::trackPidsIn(pid_file('fpm_max_requests_sawtooth'));
 $fpm = Server::start('fpm', ['children' => 1, 'max_requests' => 4]);
 // The helper waits for the worker to finish each request (or exit) before reading it.
 $rows = measure($fpm, 12, ['alloc' => 'malloc'], true);
@@ -48,11 +46,6 @@ check_each('VmSize after a new worker\'s first request, minus the first worker\'
 check_each('VmSize drop from a worker\'s 3rd request to the next worker\'s 1st',
     [$rows[2]['vsz_kb'] - $rows[4]['vsz_kb'], $rows[6]['vsz_kb'] - $rows[8]['vsz_kb']], 4104, 41.04);
 $fpm->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('fpm_max_requests_sawtooth'));
 ?>
 --EXPECT--
 a new worker pid every 4 requests: yes

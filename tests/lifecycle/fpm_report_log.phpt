@@ -5,17 +5,14 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-if (MemoryLab\fpm_binary() === null) die('skip php-fpm is not installed (Debian: php8.2-fpm)');
-if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi is not installed (Debian: libfcgi-bin)');
+MemoryLab\Test\skip_unless('fpm', 'cgi-fcgi');
 ?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\pid_file;
+use MemoryLab\Lab\Server\Server;
 
-Server::trackPidsIn(pid_file('fpm_report_log'));
 $fpm = Server::start('fpm', ['ini' => ['memory.report' => 1]]);
 
 $served = [];
@@ -36,11 +33,6 @@ foreach ($lines as $i => $line) {
 }
 echo 'each line names the pid and request the page reported: ', $match ? 'yes' : 'no', "\n";
 $fpm->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('fpm_report_log'));
 ?>
 --EXPECTF--
 NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 0 B; retained: malloc 2097152 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process

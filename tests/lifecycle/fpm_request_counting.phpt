@@ -5,17 +5,14 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-if (MemoryLab\fpm_binary() === null) die('skip php-fpm is not installed');
-if (MemoryLab\cgi_fcgi_binary() === null) die('skip cgi-fcgi (libfcgi-bin) is not installed');
+MemoryLab\Test\skip_unless('fpm', 'cgi-fcgi');
 ?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\pid_file;
+use MemoryLab\Lab\Server\Server;
 
-Server::trackPidsIn(pid_file('fpm_request_counting'));
 $server = Server::start('fpm', ['children' => 1]);
 $pids = [];
 foreach (['malloc', 'emalloc', 'malloc'] as $alloc) {
@@ -27,11 +24,6 @@ foreach (['malloc', 'emalloc', 'malloc'] as $alloc) {
 }
 echo count($pids), " worker\n";
 $server->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('fpm_request_counting'));
 ?>
 --EXPECT--
 malloc   request 1, leaked_malloc 4096, leaked_emalloc 0, sapi fpm-fcgi

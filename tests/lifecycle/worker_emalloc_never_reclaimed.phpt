@@ -6,10 +6,9 @@ memory
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_between, check_each, deltas, diffs, measure, pid_file};
+use MemoryLab\Lab\Server\Server;
+use function MemoryLab\Test\{check_between, check_each, deltas, diffs, measure};
 
-Server::trackPidsIn(pid_file('worker_emalloc_never_reclaimed'));
 $worker = Server::start('worker');
 
 $first = measure($worker, 1, ['alloc' => 'none'])[0];
@@ -27,11 +26,6 @@ check_between('memory_get_usage() growth per request', diffs($usage), 2097152, 2
 // From outside: each huge block is its own 2 MiB mapping, never unmapped.
 check_each('VmSize growth per request', deltas($rows, 'vsz_kb', $first['vsz_kb']), 2048, 20.48);
 $worker->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('worker_emalloc_never_reclaimed'));
 ?>
 --EXPECT--
 served by the worker process: yes

@@ -6,10 +6,9 @@ memory
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_range, pid_file};
+use MemoryLab\Lab\Server\Server;
+use function MemoryLab\Test\check_range;
 
-Server::trackPidsIn(pid_file('worker_memory_limit_fatal'));
 $worker = Server::start('worker', ['ini' => ['memory_limit' => '32M']]);
 
 // 32 MiB holds 15 blocks of 2 MiB next to the worker's own ~0.5 MiB; at most 30 are tried.
@@ -29,11 +28,6 @@ $at = strpos($log, 'Allowed memory size');
 // The message up to its closing parenthesis (the file and line that follow are the handler's).
 echo $at === false ? "no fatal error in the log:\n$log" : substr($log, $at, strpos($log, ')', $at) - $at + 1), "\n";
 $worker->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('worker_memory_limit_fatal'));
 ?>
 --EXPECT--
 the request after the last one served got no response: yes

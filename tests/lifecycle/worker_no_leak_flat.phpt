@@ -2,14 +2,18 @@
 Long-running worker: 200 requests to a page that leaks nothing leave its memory flat
 --EXTENSIONS--
 memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../inc/checks.inc';
 
-use MemoryLab\Server;
-use function MemoryLab\{check_flat, measure, pid_file};
+use MemoryLab\Lab\Server\Server;
+use function MemoryLab\Test\{check_flat, measure};
 
-Server::trackPidsIn(pid_file('worker_no_leak_flat'));
 $worker = Server::start('worker');
 $rows = measure($worker, 200, ['alloc' => 'none']);
 
@@ -23,11 +27,6 @@ check_flat('memory_get_usage() over requests 10-200', array_map(fn ($r) => $r['p
 check_flat('VmSize over requests 10-200', array_column($tail, 'vsz_kb'), 8);
 check_flat('VmRSS over requests 10-200', array_column($tail, 'rss_kb'), 8);
 $worker->stop();
-?>
---CLEAN--
-<?php
-require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\stop_pids(MemoryLab\pid_file('worker_no_leak_flat'));
 ?>
 --EXPECT--
 one process, one PHP request for all 200: yes

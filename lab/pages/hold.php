@@ -1,7 +1,7 @@
 <?php
 
 /* The soak's slow page: leaks 2 MiB through malloc, writes its pid to
- * <temp dir>/memlab-hold-<tag>.pid so that the soak knows which process serves it, then
+ * <temp dir>/memlab-hold-<tag>.pid (the soak passes a random tag) so that the soak knows which process serves it, then
  * holds the request for ?seconds= (default 5, at most 10) for the soak to kill it meanwhile. */
 
 leak_malloc(2097152);

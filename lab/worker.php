@@ -1,7 +1,7 @@
 <?php
 
 /*
- * A long-running PHP worker, the Swoole model in pure PHP: one CLI request that serves many
+ * The long-running worker, the Swoole model in pure PHP: one CLI request that serves many
  * HTTP requests on 127.0.0.1. RINIT and RSHUTDOWN run once for its whole life, so nothing it
  * emallocs is reclaimed between the HTTP requests it serves.
  *
@@ -10,13 +10,13 @@
  *   --max-requests  exit after serving this many requests (default 1000)
  *   --idle          exit after this many seconds without a connection (default 30)
  * The environment variables MEMLAB_WORKER_MAX_REQUESTS and MEMLAB_WORKER_IDLE set the same
- * limits. It serves GET /leak.php (see handle_leak() in handler.inc) and answers 404 to the
+ * limits. It serves GET /leak.php (see lab/src/LeakPage.php) and answers 404 to the
  * rest. On memory_limit it dies with PHP's fatal error, as a real worker would.
  */
 
-namespace MemoryLab;
+namespace MemoryLab\Lab;
 
-require_once __DIR__ . '/handler.inc';
+require_once __DIR__ . '/src/LeakPage.php';
 
 /* The worker's options, from argv and then the environment. */
 function worker_options(array $argv): array
@@ -103,7 +103,7 @@ function serve(array $options): int
         if ($method !== 'GET') {
             respond($conn, 405, 'Method Not Allowed', 'text/plain', "GET only\n");
         } elseif ($path === '/leak.php') {
-            respond($conn, 200, 'OK', 'application/json', json_encode(handle_leak($query)) . "\n");
+            respond($conn, 200, 'OK', 'application/json', json_encode(LeakPage::handle($query)) . "\n");
         } else {
             respond($conn, 404, 'Not Found', 'text/plain', "no such page: $path\n");
         }

@@ -1,0 +1,26 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab\Cli;
+
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Output\OutputInterface;
+
+/** ./memlab test: being moved onto the application. */
+final class TestCommand extends LabCommand
+{
+    protected function configure(): void
+    {
+        $this->setName('test')->setDescription('(being moved)');
+    }
+
+    protected function check(InputInterface $input): void
+    {
+    }
+
+    protected function perform(InputInterface $input, OutputInterface $output): int
+    {
+        throw new \RuntimeException('not moved yet');
+    }
+}
