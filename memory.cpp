@@ -26,19 +26,21 @@ static ZEND_INI_MH(OnUpdateMaxLeak)
 	zend_long value = zend_ini_parse_quantity_warn(new_value, entry->name);
 	if (value < 0) {
 		php_error_docref(NULL, E_WARNING, "memory.max_leak must not be negative, \"%s\" given",
-			ZSTR_VAL(new_value));
+		                 ZSTR_VAL(new_value));
 		return FAILURE;
 	}
 	*reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = value;
 	return SUCCESS;
 }
 
+/* clang-format off */
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
 		max_leak, zend_memory_globals, memory_globals)
 	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
 		report, zend_memory_globals, memory_globals)
 PHP_INI_END()
+/* clang-format on */
 
 /* Initialize one set of module globals (one per thread under ZTS). */
 static PHP_GINIT_FUNCTION(memory)
@@ -79,9 +81,11 @@ enum stat_key {
 	key_count
 };
 
-const char *const stat_key_names[key_count] = {"pid", "sapi", "request", "vsz", "rss",
-	"zend_usage", "zend_real_usage", "zend_peak", "malloc_in_use", "malloc_mmapped",
-	"leaked_malloc", "leaked_pemalloc", "leaked_emalloc"};
+const char *const stat_key_names[key_count] = {
+    "pid",           "sapi",           "request",         "vsz",
+    "rss",           "zend_usage",     "zend_real_usage", "zend_peak",
+    "malloc_in_use", "malloc_mmapped", "leaked_malloc",   "leaked_pemalloc",
+    "leaked_emalloc"};
 
 /* The keys and the SAPI name as permanent interned strings, so that a memory_stats() call
  * neither allocates nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes
@@ -207,9 +211,9 @@ static PHP_MINFO_FUNCTION(memory)
 	php_info_print_table_row(2, "Build flags", MEMORY_BUILD_FLAGS);
 	info_number_row("Requests started by this process", memory::requests_served());
 	info_number_row("Leaked through malloc by this process (bytes)",
-		memory::process_leaked(memory::allocator::malloc_));
+	                memory::process_leaked(memory::allocator::malloc_));
 	info_number_row("Leaked through pemalloc by this process (bytes)",
-		memory::process_leaked(memory::allocator::pemalloc_));
+	                memory::process_leaked(memory::allocator::pemalloc_));
 	info_number_row("Leaked through emalloc in this request (bytes)", MEMORY_G(request_emalloc));
 	php_info_print_table_end();
 
@@ -222,11 +226,13 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	zend_long bytes = 2 * 1024 * 1024;
 	bool touch = false;
 
+	/* clang-format off */
 	ZEND_PARSE_PARAMETERS_START(0, 2)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(bytes)
 		Z_PARAM_BOOL(touch)
 	ZEND_PARSE_PARAMETERS_END();
+	/* clang-format on */
 
 	if (bytes <= 0) {
 		zend_argument_value_error(1, "must be greater than 0");
@@ -236,7 +242,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	 * an emalloc beyond physical memory with no memory_limit ends in a hard kill. */
 	if (static_cast<zend_ulong>(bytes) > memory::largest_leak()) {
 		zend_argument_value_error(1, "must be at most %zu (the physical memory of this machine)",
-			memory::largest_leak());
+		                          memory::largest_leak());
 		RETURN_THROWS();
 	}
 
@@ -246,7 +252,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	 * still ends in PHP's standard "Allowed memory size" fatal. */
 	if (a == memory::allocator::emalloc_ && PG(memory_limit) > 0 && bytes > PG(memory_limit)) {
 		zend_argument_value_error(1, "must be at most memory_limit (" ZEND_LONG_FMT " bytes)",
-			PG(memory_limit));
+		                          PG(memory_limit));
 		RETURN_THROWS();
 	}
 
@@ -256,17 +262,17 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 			break;
 		case memory::leak_status::over_cap: {
 			uint64_t held = memory::process_leaked(memory::allocator::malloc_) +
-				memory::process_leaked(memory::allocator::pemalloc_);
+			                memory::process_leaked(memory::allocator::pemalloc_);
 			zend_throw_error(NULL,
-				"%s(): Leaking " ZEND_LONG_FMT " bytes would exceed memory.max_leak"
-				" (%" PRIu64 " bytes): this process has already leaked %" PRIu64
-				" bytes through malloc and pemalloc",
-				get_active_function_name(), bytes, cap, held);
+			                 "%s(): Leaking " ZEND_LONG_FMT " bytes would exceed memory.max_leak"
+			                 " (%" PRIu64 " bytes): this process has already leaked %" PRIu64
+			                 " bytes through malloc and pemalloc",
+			                 get_active_function_name(), bytes, cap, held);
 			RETURN_THROWS();
 		}
 		case memory::leak_status::failed:
-			zend_throw_error(NULL, "%s(): malloc(" ZEND_LONG_FMT ") failed: %s",
-				get_active_function_name(), bytes, memory::error_text(errno).text);
+			zend_throw_error(NULL, "%s(): malloc(" ZEND_LONG_FMT ") failed: %s", get_active_function_name(),
+			                 bytes, memory::error_text(errno).text);
 			RETURN_THROWS();
 	}
 
@@ -302,7 +308,7 @@ ZEND_FUNCTION(memory_stats)
 	memory::process_size size{};
 	if (!memory::read_process_size(&size)) {
 		zend_throw_error(NULL, "memory_stats(): cannot read /proc/self/statm: %s",
-			memory::error_text(errno).text);
+		                 memory::error_text(errno).text);
 		RETURN_THROWS();
 	}
 	const memory::malloc_usage heap = memory::read_malloc_usage();
@@ -331,6 +337,7 @@ ZEND_FUNCTION(memory_stats)
 	put_long(ht, key_leaked_emalloc, MEMORY_G(request_emalloc));
 }
 
+/* clang-format off */
 zend_module_entry memory_module_entry = {
 	STANDARD_MODULE_HEADER,
 	"memory",
@@ -347,6 +354,7 @@ zend_module_entry memory_module_entry = {
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX
 };
+/* clang-format on */
 
 #ifdef COMPILE_DL_MEMORY
 #ifdef ZTS

@@ -21,7 +21,6 @@ std::atomic<uint64_t> leaked_pemalloc{0};
 std::atomic<uint64_t> leaked_lifetime{0}; /* malloc + pemalloc, checked against the cap */
 std::atomic<uint64_t> requests{0};
 
-
 /* Hand the pointer to an opaque sink. Without it g++ -O2 deletes a malloc whose result is
  * never read (malloc elision), and the seed's leak leaks nothing. An empty asm that "reads"
  * p and clobbers memory is a use the optimizer cannot see through; the pointer itself is

@@ -113,7 +113,7 @@ malloc_usage read_malloc_usage()
 	/* mallinfo()'s int fields wrap past 2 GiB; it is the fallback for glibc < 2.33. */
 	struct mallinfo mi = mallinfo();
 	return {static_cast<uint64_t>(static_cast<unsigned>(mi.uordblks)) + static_cast<unsigned>(mi.hblkhd),
-		static_cast<uint64_t>(static_cast<unsigned>(mi.hblkhd))};
+	        static_cast<uint64_t>(static_cast<unsigned>(mi.hblkhd))};
 #endif
 }
 

@@ -11,10 +11,10 @@ namespace memory {
 const char *format_report(const request_report &r, char *buf, size_t size)
 {
 	snprintf(buf, size,
-		"memory: pid %ld request %" PRIu64 ": reclaimed now: emalloc %" PRIu64 " B;"
-		" retained: malloc %" PRIu64 " B, pemalloc %" PRIu64 " B this request,"
-		" malloc %" PRIu64 " B, pemalloc %" PRIu64 " B by this process",
-		r.pid, r.request, r.emalloc, r.malloc, r.pemalloc, r.process_malloc, r.process_pemalloc);
+	         "memory: pid %ld request %" PRIu64 ": reclaimed now: emalloc %" PRIu64 " B;"
+	         " retained: malloc %" PRIu64 " B, pemalloc %" PRIu64 " B this request,"
+	         " malloc %" PRIu64 " B, pemalloc %" PRIu64 " B by this process",
+	         r.pid, r.request, r.emalloc, r.malloc, r.pemalloc, r.process_malloc, r.process_pemalloc);
 	return buf;
 }
 

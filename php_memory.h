@@ -18,6 +18,7 @@ extern zend_module_entry memory_module_entry;
 
 #define PHP_MEMORY_VERSION "0.1.0"
 
+/* clang-format off */
 ZEND_BEGIN_MODULE_GLOBALS(memory)
 	zend_long max_leak;      /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
 	bool report;             /* memory.report: log one line per request at request end */
@@ -29,6 +30,7 @@ ZEND_BEGIN_MODULE_GLOBALS(memory)
 	int statm_fd;            /* kept-open /proc/self/statm, -1 until first read */
 	pid_t statm_pid;         /* the pid that opened statm_fd */
 ZEND_END_MODULE_GLOBALS(memory)
+/* clang-format on */
 
 ZEND_EXTERN_MODULE_GLOBALS(memory)
 
