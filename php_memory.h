@@ -1,4 +1,5 @@
-/* memory: a lab for PHP memory lifetimes (malloc, emalloc, pemalloc). */
+/* memory: a lab for PHP memory lifetimes (malloc, emalloc, pemalloc). Plain C, so that a C
+ * compiler can include it too; the C++ lives in the memory_*.h headers. */
 
 #ifndef PHP_MEMORY_H
 #define PHP_MEMORY_H
@@ -7,13 +8,13 @@
 #include "config.h"
 #endif
 
-extern "C" {
 #include "php.h"
-}
 
 #include <sys/types.h>
 
+BEGIN_EXTERN_C()
 extern zend_module_entry memory_module_entry;
+END_EXTERN_C()
 #define phpext_memory_ptr &memory_module_entry
 
 #define PHP_MEMORY_VERSION "0.1.0"
