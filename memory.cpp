@@ -63,29 +63,39 @@ static PHP_GSHUTDOWN_FUNCTION(memory)
 
 namespace {
 
-/* memory_stats()'s keys, in the order it returns them. */
+/* memory_stats()'s keys, in the order it returns them: the one list the enum of keys and
+ * their names are both expanded from. */
+/* clang-format off */
+#define MEMORY_STAT_KEYS \
+	X(pid) \
+	X(sapi) \
+	X(request) \
+	X(vsz) \
+	X(rss) \
+	X(zend_usage) \
+	X(zend_real_usage) \
+	X(zend_peak) \
+	X(malloc_in_use) \
+	X(malloc_mmapped) \
+	X(leaked_malloc) \
+	X(leaked_pemalloc) \
+	X(leaked_emalloc)
+
+/* key_pid, key_sapi, ...: a key's position in the array. */
 enum stat_key {
-	key_pid,
-	key_sapi,
-	key_request,
-	key_vsz,
-	key_rss,
-	key_zend_usage,
-	key_zend_real_usage,
-	key_zend_peak,
-	key_malloc_in_use,
-	key_malloc_mmapped,
-	key_leaked_malloc,
-	key_leaked_pemalloc,
-	key_leaked_emalloc,
+#define X(name) key_##name,
+	MEMORY_STAT_KEYS
+#undef X
 	key_count
 };
 
+/* "pid", "sapi", ...: each key's name, indexed by stat_key. */
 const char *const stat_key_names[key_count] = {
-    "pid",           "sapi",           "request",         "vsz",
-    "rss",           "zend_usage",     "zend_real_usage", "zend_peak",
-    "malloc_in_use", "malloc_mmapped", "leaked_malloc",   "leaked_pemalloc",
-    "leaked_emalloc"};
+#define X(name) #name,
+	MEMORY_STAT_KEYS
+#undef X
+};
+/* clang-format on */
 
 /* The keys and the SAPI name as permanent interned strings, so that a memory_stats() call
  * neither allocates nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes
