@@ -2,6 +2,7 @@
 
 #include "php_memory.h"
 #include "memory_leak.h"
+#include "memory_probe.h"
 
 #include <atomic>
 #include <cerrno>
@@ -19,7 +20,6 @@ namespace {
 std::atomic<uint64_t> leaked_malloc{0};
 std::atomic<uint64_t> leaked_pemalloc{0};
 std::atomic<uint64_t> leaked_lifetime{0}; /* malloc + pemalloc, checked against the cap */
-std::atomic<uint64_t> requests{0};
 
 /* Hand the pointer to an opaque sink. Without it g++ -O2 deletes a malloc whose result is
  * never read (malloc elision), and the seed's leak leaks nothing. An empty asm that "reads"
@@ -67,12 +67,6 @@ error_message error_text(int err)
 		snprintf(m.text, sizeof(m.text), "%s", text);
 	}
 	return m;
-}
-
-size_t page_size()
-{
-	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-	return size;
 }
 
 leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
@@ -130,16 +124,6 @@ uint64_t process_leaked(allocator a)
 			break;
 	}
 	return 0;
-}
-
-uint64_t count_request()
-{
-	return requests.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-uint64_t requests_served()
-{
-	return requests.load(std::memory_order_relaxed);
 }
 
 size_t largest_leak()

@@ -2,7 +2,6 @@
 
 #include "php_memory.h"
 #include "memory_probe.h"
-#include "memory_leak.h"
 
 #include <atomic>
 #include <cerrno>
@@ -20,6 +19,10 @@ namespace {
  * glibc 2.36 no longer caches getpid(), and on these VMs the syscall costs about 1 us, more
  * than half of the statm read it guards. Process-wide, hence atomic under ZTS. */
 std::atomic<pid_t> process_pid{0};
+
+/* Requests this process has started. Process-wide, hence atomic under ZTS. After fork() the
+ * child inherits it; php-fpm and the CLI server fork before any request. */
+std::atomic<uint64_t> requests{0};
 
 /* pthread_atfork child hook: the child of any fork() (php-fpm, the CLI server's workers,
  * pcntl_fork) learns its own pid before it runs a line of PHP. */
@@ -80,6 +83,22 @@ void start_probe()
 pid_t current_pid()
 {
 	return process_pid.load(std::memory_order_relaxed);
+}
+
+uint64_t count_request()
+{
+	return requests.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+uint64_t requests_served()
+{
+	return requests.load(std::memory_order_relaxed);
+}
+
+size_t page_size()
+{
+	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+	return size;
 }
 
 bool read_process_size(process_size *out)

@@ -3,6 +3,7 @@
 #ifndef MEMORY_PROBE_H
 #define MEMORY_PROBE_H
 
+#include <cstddef>
 #include <cstdint>
 #include <sys/types.h>
 
@@ -28,6 +29,15 @@ pid_t current_pid();
 
 /* Read VSZ and RSS from /proc/self/statm; false if it cannot be read. */
 bool read_process_size(process_size *out);
+
+/* Requests this process has started; called once per RINIT, returns the new count. */
+uint64_t count_request();
+
+/* Requests this process has started so far. */
+uint64_t requests_served();
+
+/* The size of a page, in bytes. */
+size_t page_size();
 
 /* Read glibc's malloc counters. */
 malloc_usage read_malloc_usage();
