@@ -36,9 +36,9 @@ static ZEND_INI_MH(OnUpdateMaxLeak)
 /* clang-format off */
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
-		max_leak, zend_memory_globals, memory_globals)
+		ini.max_leak, zend_memory_globals, memory_globals)
 	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
-		report, zend_memory_globals, memory_globals)
+		ini.report, zend_memory_globals, memory_globals)
 PHP_INI_END()
 /* clang-format on */
 
@@ -49,15 +49,15 @@ static PHP_GINIT_FUNCTION(memory)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memset(memory_globals, 0, sizeof(*memory_globals));
-	memory_globals->statm_fd = -1;
+	memory_globals->probe.statm_fd = -1;
 }
 
 /* Close the descriptor a set of globals kept open. */
 static PHP_GSHUTDOWN_FUNCTION(memory)
 {
-	if (memory_globals->statm_fd >= 0) {
-		close(memory_globals->statm_fd);
-		memory_globals->statm_fd = -1;
+	if (memory_globals->probe.statm_fd >= 0) {
+		close(memory_globals->probe.statm_fd);
+		memory_globals->probe.statm_fd = -1;
 	}
 }
 
@@ -171,27 +171,27 @@ static PHP_RINIT_FUNCTION(memory)
 #endif
 	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
 	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
-	if (!MEMORY_G(in_request)) {
-		MEMORY_G(request) = memory::count_request();
+	if (!MEMORY_G(leak.in_request)) {
+		MEMORY_G(probe.request) = memory::count_request();
 	}
-	MEMORY_G(in_request) = true;
-	MEMORY_G(request_emalloc) = 0;
-	MEMORY_G(request_malloc) = 0;
-	MEMORY_G(request_pemalloc) = 0;
+	MEMORY_G(leak.in_request) = true;
+	MEMORY_G(leak.request_emalloc) = 0;
+	MEMORY_G(leak.request_malloc) = 0;
+	MEMORY_G(leak.request_pemalloc) = 0;
 	return SUCCESS;
 }
 
 /* With memory.report on, log what this request leaked before the Zend MM reclaims it. */
 static PHP_RSHUTDOWN_FUNCTION(memory)
 {
-	MEMORY_G(in_request) = false;
-	if (MEMORY_G(report)) {
+	MEMORY_G(leak.in_request) = false;
+	if (MEMORY_G(ini.report)) {
 		memory::request_report r{};
 		r.pid = static_cast<long>(getpid());
-		r.request = MEMORY_G(request);
-		r.emalloc = MEMORY_G(request_emalloc);
-		r.malloc = MEMORY_G(request_malloc);
-		r.pemalloc = MEMORY_G(request_pemalloc);
+		r.request = MEMORY_G(probe.request);
+		r.emalloc = MEMORY_G(leak.request_emalloc);
+		r.malloc = MEMORY_G(leak.request_malloc);
+		r.pemalloc = MEMORY_G(leak.request_pemalloc);
 		r.process_malloc = memory::process_leaked(memory::allocator::malloc_);
 		r.process_pemalloc = memory::process_leaked(memory::allocator::pemalloc_);
 		memory::log_report(r);
@@ -224,7 +224,7 @@ static PHP_MINFO_FUNCTION(memory)
 	                memory::process_leaked(memory::allocator::malloc_));
 	info_number_row("Leaked through pemalloc by this process (bytes)",
 	                memory::process_leaked(memory::allocator::pemalloc_));
-	info_number_row("Leaked through emalloc in this request (bytes)", MEMORY_G(request_emalloc));
+	info_number_row("Leaked through emalloc in this request (bytes)", MEMORY_G(leak.request_emalloc));
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();
@@ -266,7 +266,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 		RETURN_THROWS();
 	}
 
-	const uint64_t cap = static_cast<uint64_t>(MEMORY_G(max_leak));
+	const uint64_t cap = static_cast<uint64_t>(MEMORY_G(ini.max_leak));
 	switch (memory::leak(a, static_cast<size_t>(bytes), touch, cap)) {
 		case memory::leak_status::ok:
 			break;
@@ -287,7 +287,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	}
 
 	if (a == memory::allocator::emalloc_) {
-		RETURN_LONG(static_cast<zend_long>(MEMORY_G(request_emalloc)));
+		RETURN_LONG(static_cast<zend_long>(MEMORY_G(leak.request_emalloc)));
 	}
 	RETURN_LONG(static_cast<zend_long>(memory::process_leaked(a)));
 }
@@ -334,7 +334,7 @@ ZEND_FUNCTION(memory_stats)
 		ZVAL_STRING(&sapi, sapi_module.name ? sapi_module.name : "");
 	}
 	put(ht, key_sapi, &sapi);
-	put_long(ht, key_request, MEMORY_G(request));
+	put_long(ht, key_request, MEMORY_G(probe.request));
 	put_long(ht, key_vsz, size.vsz);
 	put_long(ht, key_rss, size.rss);
 	put_long(ht, key_zend_usage, zend_memory_usage(false));
@@ -344,7 +344,7 @@ ZEND_FUNCTION(memory_stats)
 	put_long(ht, key_malloc_mmapped, heap.mmapped);
 	put_long(ht, key_leaked_malloc, memory::process_leaked(memory::allocator::malloc_));
 	put_long(ht, key_leaked_pemalloc, memory::process_leaked(memory::allocator::pemalloc_));
-	put_long(ht, key_leaked_emalloc, MEMORY_G(request_emalloc));
+	put_long(ht, key_leaked_emalloc, MEMORY_G(leak.request_emalloc));
 }
 
 /* clang-format off */

@@ -77,7 +77,7 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 		case allocator::emalloc_:
 			/* May bail out on memory_limit; nothing is counted until it returns. */
 			p = emalloc(bytes);
-			MEMORY_G(request_emalloc) += bytes;
+			MEMORY_G(leak.request_emalloc) += bytes;
 			break;
 		case allocator::malloc_:
 			if (!reserve(bytes, cap)) {
@@ -91,7 +91,7 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 				return leak_status::failed;
 			}
 			leaked_malloc.fetch_add(bytes, std::memory_order_relaxed);
-			MEMORY_G(request_malloc) += bytes;
+			MEMORY_G(leak.request_malloc) += bytes;
 			break;
 		case allocator::pemalloc_:
 			if (!reserve(bytes, cap)) {
@@ -101,7 +101,7 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 			 * "Out of memory" and exits, as it does for every persistent allocation. */
 			p = pemalloc(bytes, 1);
 			leaked_pemalloc.fetch_add(bytes, std::memory_order_relaxed);
-			MEMORY_G(request_pemalloc) += bytes;
+			MEMORY_G(leak.request_pemalloc) += bytes;
 			break;
 	}
 

@@ -37,13 +37,13 @@ void remember_pid_after_fork()
 int statm_fd()
 {
 	pid_t pid = current_pid();
-	if (MEMORY_G(statm_fd) >= 0 && MEMORY_G(statm_pid) == pid) {
-		return MEMORY_G(statm_fd);
+	if (MEMORY_G(probe.statm_fd) >= 0 && MEMORY_G(probe.statm_pid) == pid) {
+		return MEMORY_G(probe.statm_fd);
 	}
 	close_probe();
-	MEMORY_G(statm_fd) = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-	MEMORY_G(statm_pid) = pid;
-	return MEMORY_G(statm_fd);
+	MEMORY_G(probe.statm_fd) = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	MEMORY_G(probe.statm_pid) = pid;
+	return MEMORY_G(probe.statm_fd);
 }
 
 /* Parse one decimal field and step past the blank after it. */
@@ -138,9 +138,9 @@ malloc_usage read_malloc_usage()
 
 void close_probe()
 {
-	if (MEMORY_G(statm_fd) >= 0) {
-		close(MEMORY_G(statm_fd));
-		MEMORY_G(statm_fd) = -1;
+	if (MEMORY_G(probe.statm_fd) >= 0) {
+		close(MEMORY_G(probe.statm_fd));
+		MEMORY_G(probe.statm_fd) = -1;
 	}
 }
 
