@@ -14,7 +14,6 @@ extern "C" {
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <unistd.h>
 
 #include "memory_arginfo.h"
 
@@ -49,16 +48,13 @@ static PHP_GINIT_FUNCTION(memory)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memset(memory_globals, 0, sizeof(*memory_globals));
-	memory_globals->probe.statm_fd = -1;
+	memory::probe_ginit(&memory_globals->probe);
 }
 
-/* Close the descriptor a set of globals kept open. */
+/* Release what one set of module globals holds. */
 static PHP_GSHUTDOWN_FUNCTION(memory)
 {
-	if (memory_globals->probe.statm_fd >= 0) {
-		close(memory_globals->probe.statm_fd);
-		memory_globals->probe.statm_fd = -1;
-	}
+	memory::probe_gshutdown(&memory_globals->probe);
 }
 
 namespace {
@@ -152,7 +148,7 @@ inline void put_long(HashTable *ht, stat_key k, uint64_t value)
 static PHP_MINIT_FUNCTION(memory)
 {
 	REGISTER_INI_ENTRIES();
-	memory::start_probe();
+	memory::probe_minit();
 	intern_stat_keys();
 	return SUCCESS;
 }
@@ -163,39 +159,23 @@ static PHP_MSHUTDOWN_FUNCTION(memory)
 	return SUCCESS;
 }
 
-/* Count the request and start its per-request counters at zero. */
+/* Start the request in each module; only a new one is counted (see leak_rinit()). */
 static PHP_RINIT_FUNCTION(memory)
 {
 #if defined(ZTS) && defined(COMPILE_DL_MEMORY)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
-	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
-	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
-	if (!MEMORY_G(leak.in_request)) {
-		MEMORY_G(probe.request) = memory::count_request();
+	if (memory::leak_rinit()) {
+		memory::probe_rinit();
 	}
-	MEMORY_G(leak.in_request) = true;
-	MEMORY_G(leak.request_emalloc) = 0;
-	MEMORY_G(leak.request_malloc) = 0;
-	MEMORY_G(leak.request_pemalloc) = 0;
 	return SUCCESS;
 }
 
-/* With memory.report on, log what this request leaked before the Zend MM reclaims it. */
+/* End the request in each module, then report what it leaked. */
 static PHP_RSHUTDOWN_FUNCTION(memory)
 {
-	MEMORY_G(leak.in_request) = false;
-	if (MEMORY_G(ini.report)) {
-		memory::request_report r{};
-		r.pid = static_cast<long>(getpid());
-		r.request = MEMORY_G(probe.request);
-		r.emalloc = MEMORY_G(leak.request_emalloc);
-		r.malloc = MEMORY_G(leak.request_malloc);
-		r.pemalloc = MEMORY_G(leak.request_pemalloc);
-		r.process_malloc = memory::process_leaked(memory::allocator::malloc_);
-		r.process_pemalloc = memory::process_leaked(memory::allocator::pemalloc_);
-		memory::log_report(r);
-	}
+	memory::leak_rshutdown();
+	memory::report_rshutdown();
 	return SUCCESS;
 }
 
@@ -224,7 +204,8 @@ static PHP_MINFO_FUNCTION(memory)
 	                memory::process_leaked(memory::allocator::malloc_));
 	info_number_row("Leaked through pemalloc by this process (bytes)",
 	                memory::process_leaked(memory::allocator::pemalloc_));
-	info_number_row("Leaked through emalloc in this request (bytes)", MEMORY_G(leak.request_emalloc));
+	info_number_row("Leaked through emalloc in this request (bytes)",
+	                memory::request_leaked(memory::allocator::emalloc_));
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();
@@ -287,7 +268,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	}
 
 	if (a == memory::allocator::emalloc_) {
-		RETURN_LONG(static_cast<zend_long>(MEMORY_G(leak.request_emalloc)));
+		RETURN_LONG(static_cast<zend_long>(memory::request_leaked(a)));
 	}
 	RETURN_LONG(static_cast<zend_long>(memory::process_leaked(a)));
 }
@@ -334,7 +315,7 @@ ZEND_FUNCTION(memory_stats)
 		ZVAL_STRING(&sapi, sapi_module.name ? sapi_module.name : "");
 	}
 	put(ht, key_sapi, &sapi);
-	put_long(ht, key_request, MEMORY_G(probe.request));
+	put_long(ht, key_request, memory::current_request());
 	put_long(ht, key_vsz, size.vsz);
 	put_long(ht, key_rss, size.rss);
 	put_long(ht, key_zend_usage, zend_memory_usage(false));
@@ -344,7 +325,7 @@ ZEND_FUNCTION(memory_stats)
 	put_long(ht, key_malloc_mmapped, heap.mmapped);
 	put_long(ht, key_leaked_malloc, memory::process_leaked(memory::allocator::malloc_));
 	put_long(ht, key_leaked_pemalloc, memory::process_leaked(memory::allocator::pemalloc_));
-	put_long(ht, key_leaked_emalloc, MEMORY_G(leak.request_emalloc));
+	put_long(ht, key_leaked_emalloc, memory::request_leaked(memory::allocator::emalloc_));
 }
 
 /* clang-format off */

@@ -126,6 +126,37 @@ uint64_t process_leaked(allocator a)
 	return 0;
 }
 
+uint64_t request_leaked(allocator a)
+{
+	switch (a) {
+		case allocator::emalloc_:
+			return MEMORY_G(leak.request_emalloc);
+		case allocator::malloc_:
+			return MEMORY_G(leak.request_malloc);
+		case allocator::pemalloc_:
+			return MEMORY_G(leak.request_pemalloc);
+	}
+	return 0;
+}
+
+bool leak_rinit()
+{
+	memory_leak_globals *g = &MEMORY_G(leak);
+	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
+	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
+	const bool new_request = !g->in_request;
+	g->in_request = true;
+	g->request_emalloc = 0;
+	g->request_malloc = 0;
+	g->request_pemalloc = 0;
+	return new_request;
+}
+
+void leak_rshutdown()
+{
+	MEMORY_G(leak.in_request) = false;
+}
+
 size_t largest_leak()
 {
 	static const size_t size = static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) * page_size();

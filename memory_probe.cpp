@@ -31,19 +31,29 @@ void remember_pid_after_fork()
 	process_pid.store(getpid(), std::memory_order_relaxed);
 }
 
+/* Close the statm descriptor of one set of globals, if open. */
+void close_statm(memory_probe_globals *g)
+{
+	if (g->statm_fd >= 0) {
+		close(g->statm_fd);
+		g->statm_fd = -1;
+	}
+}
+
 /* The statm descriptor for this process. An fd opened on /proc/self before a fork() still
  * reads the parent (the link resolved at open time), and php-fpm and the CLI server's
  * workers are forked after MINIT: reopen whenever the pid is not the one that opened it. */
 int statm_fd()
 {
+	memory_probe_globals *g = &MEMORY_G(probe);
 	pid_t pid = current_pid();
-	if (MEMORY_G(probe.statm_fd) >= 0 && MEMORY_G(probe.statm_pid) == pid) {
-		return MEMORY_G(probe.statm_fd);
+	if (g->statm_fd >= 0 && g->statm_pid == pid) {
+		return g->statm_fd;
 	}
-	close_probe();
-	MEMORY_G(probe.statm_fd) = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-	MEMORY_G(probe.statm_pid) = pid;
-	return MEMORY_G(probe.statm_fd);
+	close_statm(g);
+	g->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	g->statm_pid = pid;
+	return g->statm_fd;
 }
 
 /* Parse one decimal field and step past the blank after it. */
@@ -69,7 +79,7 @@ bool next_field(const char **cursor, const char *end, uint64_t *out)
 
 } // namespace
 
-void start_probe()
+void probe_minit()
 {
 	process_pid.store(getpid(), std::memory_order_relaxed);
 	/* Once per process: a second MINIT (a static build restarted in place) must not stack
@@ -80,14 +90,29 @@ void start_probe()
 	}
 }
 
+void probe_ginit(memory_probe_globals *g)
+{
+	g->statm_fd = -1;
+}
+
+void probe_gshutdown(memory_probe_globals *g)
+{
+	close_statm(g);
+}
+
+void probe_rinit()
+{
+	MEMORY_G(probe.request) = requests.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 pid_t current_pid()
 {
 	return process_pid.load(std::memory_order_relaxed);
 }
 
-uint64_t count_request()
+uint64_t current_request()
 {
-	return requests.fetch_add(1, std::memory_order_relaxed) + 1;
+	return MEMORY_G(probe.request);
 }
 
 uint64_t requests_served()
@@ -134,14 +159,6 @@ malloc_usage read_malloc_usage()
 	return {static_cast<uint64_t>(static_cast<unsigned>(mi.uordblks)) + static_cast<unsigned>(mi.hblkhd),
 	        static_cast<uint64_t>(static_cast<unsigned>(mi.hblkhd))};
 #endif
-}
-
-void close_probe()
-{
-	if (MEMORY_G(probe.statm_fd) >= 0) {
-		close(MEMORY_G(probe.statm_fd));
-		MEMORY_G(probe.statm_fd) = -1;
-	}
 }
 
 } // namespace memory
