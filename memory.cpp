@@ -14,7 +14,6 @@ extern "C" {
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <unistd.h>
 
 #include "memory_arginfo.h"
 
@@ -26,19 +25,21 @@ static ZEND_INI_MH(OnUpdateMaxLeak)
 	zend_long value = zend_ini_parse_quantity_warn(new_value, entry->name);
 	if (value < 0) {
 		php_error_docref(NULL, E_WARNING, "memory.max_leak must not be negative, \"%s\" given",
-			ZSTR_VAL(new_value));
+		                 ZSTR_VAL(new_value));
 		return FAILURE;
 	}
 	*reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = value;
 	return SUCCESS;
 }
 
+/* clang-format off */
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
-		max_leak, zend_memory_globals, memory_globals)
+		ini.max_leak, zend_memory_globals, memory_globals)
 	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
-		report, zend_memory_globals, memory_globals)
+		ini.report, zend_memory_globals, memory_globals)
 PHP_INI_END()
+/* clang-format on */
 
 /* Initialize one set of module globals (one per thread under ZTS). */
 static PHP_GINIT_FUNCTION(memory)
@@ -47,41 +48,50 @@ static PHP_GINIT_FUNCTION(memory)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memset(memory_globals, 0, sizeof(*memory_globals));
-	memory_globals->statm_fd = -1;
+	memory::probe_ginit(&memory_globals->probe);
 }
 
-/* Close the descriptor a set of globals kept open. */
+/* Release what one set of module globals holds. */
 static PHP_GSHUTDOWN_FUNCTION(memory)
 {
-	if (memory_globals->statm_fd >= 0) {
-		close(memory_globals->statm_fd);
-		memory_globals->statm_fd = -1;
-	}
+	memory::probe_gshutdown(&memory_globals->probe);
 }
 
 namespace {
 
-/* memory_stats()'s keys, in the order it returns them. */
+/* memory_stats()'s keys, in the order it returns them: the one list the enum of keys and
+ * their names are both expanded from. */
+/* clang-format off */
+#define MEMORY_STAT_KEYS \
+	X(pid) \
+	X(sapi) \
+	X(request) \
+	X(vsz) \
+	X(rss) \
+	X(zend_usage) \
+	X(zend_real_usage) \
+	X(zend_peak) \
+	X(malloc_in_use) \
+	X(malloc_mmapped) \
+	X(leaked_malloc) \
+	X(leaked_pemalloc) \
+	X(leaked_emalloc)
+
+/* key_pid, key_sapi, ...: a key's position in the array. */
 enum stat_key {
-	key_pid,
-	key_sapi,
-	key_request,
-	key_vsz,
-	key_rss,
-	key_zend_usage,
-	key_zend_real_usage,
-	key_zend_peak,
-	key_malloc_in_use,
-	key_malloc_mmapped,
-	key_leaked_malloc,
-	key_leaked_pemalloc,
-	key_leaked_emalloc,
+#define X(name) key_##name,
+	MEMORY_STAT_KEYS
+#undef X
 	key_count
 };
 
-const char *const stat_key_names[key_count] = {"pid", "sapi", "request", "vsz", "rss",
-	"zend_usage", "zend_real_usage", "zend_peak", "malloc_in_use", "malloc_mmapped",
-	"leaked_malloc", "leaked_pemalloc", "leaked_emalloc"};
+/* "pid", "sapi", ...: each key's name, indexed by stat_key. */
+const char *const stat_key_names[key_count] = {
+#define X(name) #name,
+	MEMORY_STAT_KEYS
+#undef X
+};
+/* clang-format on */
 
 /* The keys and the SAPI name as permanent interned strings, so that a memory_stats() call
  * neither allocates nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes
@@ -138,7 +148,7 @@ inline void put_long(HashTable *ht, stat_key k, uint64_t value)
 static PHP_MINIT_FUNCTION(memory)
 {
 	REGISTER_INI_ENTRIES();
-	memory::start_probe();
+	memory::probe_minit();
 	intern_stat_keys();
 	return SUCCESS;
 }
@@ -149,39 +159,23 @@ static PHP_MSHUTDOWN_FUNCTION(memory)
 	return SUCCESS;
 }
 
-/* Count the request and start its per-request counters at zero. */
+/* Start the request in each module; only a new one is counted (see leak_rinit()). */
 static PHP_RINIT_FUNCTION(memory)
 {
 #if defined(ZTS) && defined(COMPILE_DL_MEMORY)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
-	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
-	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
-	if (!MEMORY_G(in_request)) {
-		MEMORY_G(request) = memory::count_request();
+	if (memory::leak_rinit()) {
+		memory::probe_rinit();
 	}
-	MEMORY_G(in_request) = true;
-	MEMORY_G(request_emalloc) = 0;
-	MEMORY_G(request_malloc) = 0;
-	MEMORY_G(request_pemalloc) = 0;
 	return SUCCESS;
 }
 
-/* With memory.report on, log what this request leaked before the Zend MM reclaims it. */
+/* End the request in each module, then report what it leaked. */
 static PHP_RSHUTDOWN_FUNCTION(memory)
 {
-	MEMORY_G(in_request) = false;
-	if (MEMORY_G(report)) {
-		memory::request_report r{};
-		r.pid = static_cast<long>(getpid());
-		r.request = MEMORY_G(request);
-		r.emalloc = MEMORY_G(request_emalloc);
-		r.malloc = MEMORY_G(request_malloc);
-		r.pemalloc = MEMORY_G(request_pemalloc);
-		r.process_malloc = memory::process_leaked(memory::allocator::malloc_);
-		r.process_pemalloc = memory::process_leaked(memory::allocator::pemalloc_);
-		memory::log_report(r);
-	}
+	memory::leak_rshutdown();
+	memory::report_rshutdown();
 	return SUCCESS;
 }
 
@@ -207,10 +201,11 @@ static PHP_MINFO_FUNCTION(memory)
 	php_info_print_table_row(2, "Build flags", MEMORY_BUILD_FLAGS);
 	info_number_row("Requests started by this process", memory::requests_served());
 	info_number_row("Leaked through malloc by this process (bytes)",
-		memory::process_leaked(memory::allocator::malloc_));
+	                memory::process_leaked(memory::allocator::malloc_));
 	info_number_row("Leaked through pemalloc by this process (bytes)",
-		memory::process_leaked(memory::allocator::pemalloc_));
-	info_number_row("Leaked through emalloc in this request (bytes)", MEMORY_G(request_emalloc));
+	                memory::process_leaked(memory::allocator::pemalloc_));
+	info_number_row("Leaked through emalloc in this request (bytes)",
+	                memory::request_leaked(memory::allocator::emalloc_));
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();
@@ -222,11 +217,13 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	zend_long bytes = 2 * 1024 * 1024;
 	bool touch = false;
 
+	/* clang-format off */
 	ZEND_PARSE_PARAMETERS_START(0, 2)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(bytes)
 		Z_PARAM_BOOL(touch)
 	ZEND_PARSE_PARAMETERS_END();
+	/* clang-format on */
 
 	if (bytes <= 0) {
 		zend_argument_value_error(1, "must be greater than 0");
@@ -236,7 +233,7 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	 * an emalloc beyond physical memory with no memory_limit ends in a hard kill. */
 	if (static_cast<zend_ulong>(bytes) > memory::largest_leak()) {
 		zend_argument_value_error(1, "must be at most %zu (the physical memory of this machine)",
-			memory::largest_leak());
+		                          memory::largest_leak());
 		RETURN_THROWS();
 	}
 
@@ -246,32 +243,32 @@ static void leak_function(INTERNAL_FUNCTION_PARAMETERS, memory::allocator a)
 	 * still ends in PHP's standard "Allowed memory size" fatal. */
 	if (a == memory::allocator::emalloc_ && PG(memory_limit) > 0 && bytes > PG(memory_limit)) {
 		zend_argument_value_error(1, "must be at most memory_limit (" ZEND_LONG_FMT " bytes)",
-			PG(memory_limit));
+		                          PG(memory_limit));
 		RETURN_THROWS();
 	}
 
-	const uint64_t cap = static_cast<uint64_t>(MEMORY_G(max_leak));
+	const uint64_t cap = static_cast<uint64_t>(MEMORY_G(ini.max_leak));
 	switch (memory::leak(a, static_cast<size_t>(bytes), touch, cap)) {
 		case memory::leak_status::ok:
 			break;
 		case memory::leak_status::over_cap: {
 			uint64_t held = memory::process_leaked(memory::allocator::malloc_) +
-				memory::process_leaked(memory::allocator::pemalloc_);
+			                memory::process_leaked(memory::allocator::pemalloc_);
 			zend_throw_error(NULL,
-				"%s(): Leaking " ZEND_LONG_FMT " bytes would exceed memory.max_leak"
-				" (%" PRIu64 " bytes): this process has already leaked %" PRIu64
-				" bytes through malloc and pemalloc",
-				get_active_function_name(), bytes, cap, held);
+			                 "%s(): Leaking " ZEND_LONG_FMT " bytes would exceed memory.max_leak"
+			                 " (%" PRIu64 " bytes): this process has already leaked %" PRIu64
+			                 " bytes through malloc and pemalloc",
+			                 get_active_function_name(), bytes, cap, held);
 			RETURN_THROWS();
 		}
 		case memory::leak_status::failed:
-			zend_throw_error(NULL, "%s(): malloc(" ZEND_LONG_FMT ") failed: %s",
-				get_active_function_name(), bytes, memory::error_text(errno).text);
+			zend_throw_error(NULL, "%s(): malloc(" ZEND_LONG_FMT ") failed: %s", get_active_function_name(),
+			                 bytes, memory::error_text(errno).text);
 			RETURN_THROWS();
 	}
 
 	if (a == memory::allocator::emalloc_) {
-		RETURN_LONG(static_cast<zend_long>(MEMORY_G(request_emalloc)));
+		RETURN_LONG(static_cast<zend_long>(memory::request_leaked(a)));
 	}
 	RETURN_LONG(static_cast<zend_long>(memory::process_leaked(a)));
 }
@@ -302,7 +299,7 @@ ZEND_FUNCTION(memory_stats)
 	memory::process_size size{};
 	if (!memory::read_process_size(&size)) {
 		zend_throw_error(NULL, "memory_stats(): cannot read /proc/self/statm: %s",
-			memory::error_text(errno).text);
+		                 memory::error_text(errno).text);
 		RETURN_THROWS();
 	}
 	const memory::malloc_usage heap = memory::read_malloc_usage();
@@ -318,7 +315,7 @@ ZEND_FUNCTION(memory_stats)
 		ZVAL_STRING(&sapi, sapi_module.name ? sapi_module.name : "");
 	}
 	put(ht, key_sapi, &sapi);
-	put_long(ht, key_request, MEMORY_G(request));
+	put_long(ht, key_request, memory::current_request());
 	put_long(ht, key_vsz, size.vsz);
 	put_long(ht, key_rss, size.rss);
 	put_long(ht, key_zend_usage, zend_memory_usage(false));
@@ -328,9 +325,10 @@ ZEND_FUNCTION(memory_stats)
 	put_long(ht, key_malloc_mmapped, heap.mmapped);
 	put_long(ht, key_leaked_malloc, memory::process_leaked(memory::allocator::malloc_));
 	put_long(ht, key_leaked_pemalloc, memory::process_leaked(memory::allocator::pemalloc_));
-	put_long(ht, key_leaked_emalloc, MEMORY_G(request_emalloc));
+	put_long(ht, key_leaked_emalloc, memory::request_leaked(memory::allocator::emalloc_));
 }
 
+/* clang-format off */
 zend_module_entry memory_module_entry = {
 	STANDARD_MODULE_HEADER,
 	"memory",
@@ -347,6 +345,7 @@ zend_module_entry memory_module_entry = {
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX
 };
+/* clang-format on */
 
 #ifdef COMPILE_DL_MEMORY
 #ifdef ZTS

@@ -2,6 +2,7 @@
 
 #include "php_memory.h"
 #include "memory_leak.h"
+#include "memory_probe.h"
 
 #include <atomic>
 #include <cerrno>
@@ -19,8 +20,6 @@ namespace {
 std::atomic<uint64_t> leaked_malloc{0};
 std::atomic<uint64_t> leaked_pemalloc{0};
 std::atomic<uint64_t> leaked_lifetime{0}; /* malloc + pemalloc, checked against the cap */
-std::atomic<uint64_t> requests{0};
-
 
 /* Hand the pointer to an opaque sink. Without it g++ -O2 deletes a malloc whose result is
  * never read (malloc elision), and the seed's leak leaks nothing. An empty asm that "reads"
@@ -70,12 +69,6 @@ error_message error_text(int err)
 	return m;
 }
 
-size_t page_size()
-{
-	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-	return size;
-}
-
 leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 {
 	void *p = nullptr;
@@ -84,7 +77,7 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 		case allocator::emalloc_:
 			/* May bail out on memory_limit; nothing is counted until it returns. */
 			p = emalloc(bytes);
-			MEMORY_G(request_emalloc) += bytes;
+			MEMORY_G(leak.request_emalloc) += bytes;
 			break;
 		case allocator::malloc_:
 			if (!reserve(bytes, cap)) {
@@ -98,7 +91,7 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 				return leak_status::failed;
 			}
 			leaked_malloc.fetch_add(bytes, std::memory_order_relaxed);
-			MEMORY_G(request_malloc) += bytes;
+			MEMORY_G(leak.request_malloc) += bytes;
 			break;
 		case allocator::pemalloc_:
 			if (!reserve(bytes, cap)) {
@@ -108,7 +101,7 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap)
 			 * "Out of memory" and exits, as it does for every persistent allocation. */
 			p = pemalloc(bytes, 1);
 			leaked_pemalloc.fetch_add(bytes, std::memory_order_relaxed);
-			MEMORY_G(request_pemalloc) += bytes;
+			MEMORY_G(leak.request_pemalloc) += bytes;
 			break;
 	}
 
@@ -133,14 +126,35 @@ uint64_t process_leaked(allocator a)
 	return 0;
 }
 
-uint64_t count_request()
+uint64_t request_leaked(allocator a)
 {
-	return requests.fetch_add(1, std::memory_order_relaxed) + 1;
+	switch (a) {
+		case allocator::emalloc_:
+			return MEMORY_G(leak.request_emalloc);
+		case allocator::malloc_:
+			return MEMORY_G(leak.request_malloc);
+		case allocator::pemalloc_:
+			return MEMORY_G(leak.request_pemalloc);
+	}
+	return 0;
 }
 
-uint64_t requests_served()
+bool leak_rinit()
 {
-	return requests.load(std::memory_order_relaxed);
+	memory_leak_globals *g = &MEMORY_G(leak);
+	/* An extension loaded after startup (php-fpm's php_admin_value[extension]) gets one
+	 * RINIT at load time with no RSHUTDOWN after it; the first real request reuses it. */
+	const bool new_request = !g->in_request;
+	g->in_request = true;
+	g->request_emalloc = 0;
+	g->request_malloc = 0;
+	g->request_pemalloc = 0;
+	return new_request;
+}
+
+void leak_rshutdown()
+{
+	MEMORY_G(leak.in_request) = false;
 }
 
 size_t largest_leak()

@@ -29,20 +29,21 @@ leak_status leak(allocator a, size_t bytes, bool touch, uint64_t cap);
 /* Bytes this process has leaked through a process-lifetime allocator (malloc, pemalloc). */
 uint64_t process_leaked(allocator a);
 
-/* Requests this process has started; called once per RINIT, returns the new count. */
-uint64_t count_request();
+/* Bytes leaked through an allocator in the current request. */
+uint64_t request_leaked(allocator a);
 
-/* Requests this process has started so far. */
-uint64_t requests_served();
+/* At RINIT: start the request's leak counters at zero. False when no new request starts:
+ * this RINIT repeats the load-time one of an extension loaded after startup. */
+bool leak_rinit();
+
+/* At RSHUTDOWN: end the request; its counters stay readable until the next RINIT. */
+void leak_rshutdown();
 
 /* An errno's message, copied into the caller's storage (strerror() is not thread-safe). */
 struct error_message {
 	char text[128];
 };
 error_message error_text(int err);
-
-/* The size of a page, in bytes. */
-size_t page_size();
 
 /* Largest size any allocator is asked for: the machine's physical memory. */
 size_t largest_leak();

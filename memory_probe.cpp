@@ -2,7 +2,6 @@
 
 #include "php_memory.h"
 #include "memory_probe.h"
-#include "memory_leak.h"
 
 #include <atomic>
 #include <cerrno>
@@ -21,6 +20,10 @@ namespace {
  * than half of the statm read it guards. Process-wide, hence atomic under ZTS. */
 std::atomic<pid_t> process_pid{0};
 
+/* Requests this process has started. Process-wide, hence atomic under ZTS. After fork() the
+ * child inherits it; php-fpm and the CLI server fork before any request. */
+std::atomic<uint64_t> requests{0};
+
 /* pthread_atfork child hook: the child of any fork() (php-fpm, the CLI server's workers,
  * pcntl_fork) learns its own pid before it runs a line of PHP. */
 void remember_pid_after_fork()
@@ -28,19 +31,29 @@ void remember_pid_after_fork()
 	process_pid.store(getpid(), std::memory_order_relaxed);
 }
 
+/* Close the statm descriptor of one set of globals, if open. */
+void close_statm(memory_probe_globals *g)
+{
+	if (g->statm_fd >= 0) {
+		close(g->statm_fd);
+		g->statm_fd = -1;
+	}
+}
+
 /* The statm descriptor for this process. An fd opened on /proc/self before a fork() still
  * reads the parent (the link resolved at open time), and php-fpm and the CLI server's
  * workers are forked after MINIT: reopen whenever the pid is not the one that opened it. */
 int statm_fd()
 {
+	memory_probe_globals *g = &MEMORY_G(probe);
 	pid_t pid = current_pid();
-	if (MEMORY_G(statm_fd) >= 0 && MEMORY_G(statm_pid) == pid) {
-		return MEMORY_G(statm_fd);
+	if (g->statm_fd >= 0 && g->statm_pid == pid) {
+		return g->statm_fd;
 	}
-	close_probe();
-	MEMORY_G(statm_fd) = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-	MEMORY_G(statm_pid) = pid;
-	return MEMORY_G(statm_fd);
+	close_statm(g);
+	g->statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	g->statm_pid = pid;
+	return g->statm_fd;
 }
 
 /* Parse one decimal field and step past the blank after it. */
@@ -66,7 +79,7 @@ bool next_field(const char **cursor, const char *end, uint64_t *out)
 
 } // namespace
 
-void start_probe()
+void probe_minit()
 {
 	process_pid.store(getpid(), std::memory_order_relaxed);
 	/* Once per process: a second MINIT (a static build restarted in place) must not stack
@@ -77,9 +90,40 @@ void start_probe()
 	}
 }
 
+void probe_ginit(memory_probe_globals *g)
+{
+	g->statm_fd = -1;
+}
+
+void probe_gshutdown(memory_probe_globals *g)
+{
+	close_statm(g);
+}
+
+void probe_rinit()
+{
+	MEMORY_G(probe.request) = requests.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 pid_t current_pid()
 {
 	return process_pid.load(std::memory_order_relaxed);
+}
+
+uint64_t current_request()
+{
+	return MEMORY_G(probe.request);
+}
+
+uint64_t requests_served()
+{
+	return requests.load(std::memory_order_relaxed);
+}
+
+size_t page_size()
+{
+	static const size_t size = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+	return size;
 }
 
 bool read_process_size(process_size *out)
@@ -113,16 +157,8 @@ malloc_usage read_malloc_usage()
 	/* mallinfo()'s int fields wrap past 2 GiB; it is the fallback for glibc < 2.33. */
 	struct mallinfo mi = mallinfo();
 	return {static_cast<uint64_t>(static_cast<unsigned>(mi.uordblks)) + static_cast<unsigned>(mi.hblkhd),
-		static_cast<uint64_t>(static_cast<unsigned>(mi.hblkhd))};
+	        static_cast<uint64_t>(static_cast<unsigned>(mi.hblkhd))};
 #endif
-}
-
-void close_probe()
-{
-	if (MEMORY_G(statm_fd) >= 0) {
-		close(MEMORY_G(statm_fd));
-		MEMORY_G(statm_fd) = -1;
-	}
 }
 
 } // namespace memory

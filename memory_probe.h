@@ -3,6 +3,9 @@
 #ifndef MEMORY_PROBE_H
 #define MEMORY_PROBE_H
 
+#include "php_memory.h"
+
+#include <cstddef>
 #include <cstdint>
 #include <sys/types.h>
 
@@ -21,7 +24,16 @@ struct malloc_usage {
 };
 
 /* At MINIT: remember the pid and hook fork() so that children learn theirs. */
-void start_probe();
+void probe_minit();
+
+/* At GINIT: a set of globals starts with no statm descriptor. */
+void probe_ginit(memory_probe_globals *g);
+
+/* At GSHUTDOWN: close the statm descriptor a set of globals kept open, if any. */
+void probe_gshutdown(memory_probe_globals *g);
+
+/* At RINIT of a new request: count it, and remember its number. */
+void probe_rinit();
 
 /* This process's pid, without a syscall. */
 pid_t current_pid();
@@ -29,11 +41,17 @@ pid_t current_pid();
 /* Read VSZ and RSS from /proc/self/statm; false if it cannot be read. */
 bool read_process_size(process_size *out);
 
+/* The number of the current request in this process, from 1. */
+uint64_t current_request();
+
+/* Requests this process has started so far. */
+uint64_t requests_served();
+
+/* The size of a page, in bytes. */
+size_t page_size();
+
 /* Read glibc's malloc counters. */
 malloc_usage read_malloc_usage();
-
-/* Close the kept-open statm descriptor, if any. */
-void close_probe();
 
 } // namespace memory
 

@@ -25,6 +25,10 @@ const char *format_report(const request_report &r, char *buf, size_t size);
 /* Send the report line to the SAPI's error log (the console under php -S). */
 void log_report(const request_report &r);
 
+/* At RSHUTDOWN, with memory.report on: log what this request leaked before the Zend MM
+ * reclaims it. */
+void report_rshutdown();
+
 } // namespace memory
 
 #endif

@@ -1,4 +1,5 @@
-/* memory: a lab for PHP memory lifetimes (malloc, emalloc, pemalloc). */
+/* memory: a lab for PHP memory lifetimes (malloc, emalloc, pemalloc). Plain C, so that a C
+ * compiler can include it too; the C++ lives in the memory_*.h headers. */
 
 #ifndef PHP_MEMORY_H
 #define PHP_MEMORY_H
@@ -7,28 +8,47 @@
 #include "config.h"
 #endif
 
-extern "C" {
 #include "php.h"
-}
 
 #include <sys/types.h>
 
+BEGIN_EXTERN_C()
 extern zend_module_entry memory_module_entry;
+END_EXTERN_C()
 #define phpext_memory_ptr &memory_module_entry
 
 #define PHP_MEMORY_VERSION "0.1.0"
 
-ZEND_BEGIN_MODULE_GLOBALS(memory)
-	zend_long max_leak;      /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
-	bool report;             /* memory.report: log one line per request at request end */
-	zend_ulong request;      /* number of the current request in this process, from 1 */
+/* The module globals, one struct per concern; each source file touches only its own. */
+
+/* The INI settings (memory.cpp binds them). */
+typedef struct memory_ini_globals {
+	zend_long max_leak; /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
+	bool report;        /* memory.report: log one line per request at request end */
+} memory_ini_globals;
+
+/* The current request's leaks (memory_leak.cpp), reset at RINIT. */
+typedef struct memory_leak_globals {
 	bool in_request;         /* between RINIT and RSHUTDOWN */
 	size_t request_emalloc;  /* bytes leaked through emalloc in the current request */
 	size_t request_malloc;   /* bytes leaked through malloc in the current request */
 	size_t request_pemalloc; /* bytes leaked through pemalloc in the current request */
-	int statm_fd;            /* kept-open /proc/self/statm, -1 until first read */
-	pid_t statm_pid;         /* the pid that opened statm_fd */
+} memory_leak_globals;
+
+/* The probe's state (memory_probe.cpp). */
+typedef struct memory_probe_globals {
+	zend_ulong request; /* number of the current request in this process, from 1 */
+	int statm_fd;       /* kept-open /proc/self/statm, -1 until first read */
+	pid_t statm_pid;    /* the pid that opened statm_fd */
+} memory_probe_globals;
+
+/* clang-format off */
+ZEND_BEGIN_MODULE_GLOBALS(memory)
+	memory_ini_globals ini;     /* INI settings */
+	memory_leak_globals leak;   /* per-request leak counters */
+	memory_probe_globals probe; /* request number and the statm descriptor */
 ZEND_END_MODULE_GLOBALS(memory)
+/* clang-format on */
 
 ZEND_EXTERN_MODULE_GLOBALS(memory)
 
