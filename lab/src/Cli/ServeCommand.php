@@ -114,7 +114,8 @@ final class ServeCommand extends LabCommand
     {
         $found = Proc::listeners($port);
         $who = [];
-        foreach ($found['pids'] as $pid) {
+        /* Not this process: it may hold the socket too, inherited from whoever started it. */
+        foreach (array_diff($found['pids'], [getmypid()]) as $pid) {
             $argv = Proc::cmdline($pid);
             $who[] = "pid $pid" . ($argv !== null ? ' (' . basename($argv[0]) . ')' : '');
         }
