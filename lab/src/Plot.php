@@ -5,13 +5,14 @@ declare(strict_types=1);
 namespace MemoryLab\Lab;
 
 /**
- * Draws the lab's plot with gnuplot from the CSVs it wrote: memory growth against
- * the request number, one panel per lifecycle, one colour per allocator, VIRT as a
- * solid line and RES as a dashed one.
+ * Draws the demo's plot with gnuplot from the CSVs it wrote: memory growth against the
+ * request number, one panel per lifecycle, one colour per leak. The script, plot.gp, sits
+ * next to the CSVs and names them and its outputs relative to that folder, so the folder
+ * can be moved and the script run again there (gnuplot plot.gp).
  */
 final class Plot
 {
-    /** One colour per allocator, and a line width: lines that coincide stay visible. */
+    /** One colour per leak, and a line width: lines that coincide stay visible. */
     private const STYLE = [
         'pemalloc' => ['#e69f00', 7.0, 9],
         'malloc' => ['#0072b2', 4.5, 7],
@@ -22,6 +23,9 @@ final class Plot
     /** How long gnuplot may take before the lab gives up on it, in seconds. */
     private const TIMEOUT = 30;
 
+    /** What render() writes: the script and the figures, in the output folder. */
+    public const FILES = ['plot.gp', 'memory.png', 'memory.svg'];
+
     /** The rows of the figure: a CSV column (1-based) and its label. */
     private const METRICS = [
         ['column' => 6, 'name' => 'VIRT', 'what' => 'VIRT (VmSize) growth, MiB', 'peak' => 'peak_vsz_kb', 'base' => 'baseline_vsz_kb'],
@@ -30,10 +34,11 @@ final class Plot
 
     /**
      * The gnuplot script for a terminal ("pngcairo ..." or "svg ...") and an output file:
-     * one column of panels per lifecycle, VIRT on top and RES below.
+     * one column of panels per lifecycle, VIRT on top and RES below. Paths are written as
+     * given: render() gives them relative to the output folder.
      *
      * @param array<string, array<string, array{csv: string, analysis: array<string, mixed>}>> $runs
-     *        lifecycle => alloc => the scenario's CSV path and analysis
+     *        lifecycle => leak => the scenario's CSV path and analysis
      * @param array<string, string> $titles lifecycle => panel title
      */
     public static function script(array $runs, array $titles, string $terminal, string $output, string $heading): string
@@ -51,8 +56,8 @@ final class Plot
         foreach (self::METRICS as $m) {
             // One scale for a whole row, so the lifecycles compare at a glance.
             $top = 1.0;
-            foreach ($runs as $byAlloc) {
-                foreach ($byAlloc as $run) {
+            foreach ($runs as $byLeak) {
+                foreach ($byLeak as $run) {
                     $a = $run['analysis'];
                     if (isset($a[$m['peak']], $a[$m['base']])) {
                         $top = max($top, ($a[$m['peak']] - $a[$m['base']]) / 1024);
@@ -60,28 +65,28 @@ final class Plot
                 }
             }
             $g[] = sprintf('set yrange [%.1f:%.1f]', -0.03 * $top, 1.05 * $top);
-            foreach ($runs as $lifecycle => $byAlloc) {
+            foreach ($runs as $lifecycle => $byLeak) {
                 $g[] = 'unset label';
                 $g[] = 'unset arrow';
                 $g[] = 'set title ' . self::quote(($titles[$lifecycle] ?? $lifecycle) . ": {$m['name']}") . ' font ",10"';
                 $g[] = 'set ylabel ' . self::quote($m['what']);
                 $plots = [];
                 $labelN = 0;
-                foreach (self::order(array_keys($byAlloc)) as $alloc) {
-                    [$color, $width, $point] = self::STYLE[$alloc] ?? ['#000000', 2.0, 1];
+                foreach (self::order(array_keys($byLeak)) as $leak) {
+                    [$color, $width, $point] = self::STYLE[$leak] ?? ['#000000', 2.0, 1];
                     // Columns: 1 request, 6 d_vsz_kb, 7 d_rss_kb; rows without a reading are empty.
                     $plots[] = sprintf(
                         '%s using 1:($%d/1024.0) with linespoints lw %.1f lc rgb "%s" pt %d ps %.1f title %s',
-                        self::quote($byAlloc[$alloc]['csv']), $m['column'], $width, $color, $point,
-                        $alloc === 'emalloc' ? 1.2 : 0.6, self::quote($alloc),
+                        self::quote($byLeak[$leak]['csv']), $m['column'], $width, $color, $point,
+                        $leak === 'emalloc' ? 1.2 : 0.6, self::quote($leak),
                     );
-                    $a = $byAlloc[$alloc]['analysis'];
+                    $a = $byLeak[$leak]['analysis'];
                     if ($a['verdict'] === 'died') {
                         $labelN++;
                         $g[] = sprintf(
                             'set label %d %s at %d, graph %.2f left offset 0.5,0 tc rgb "%s" font ",9"',
                             $labelN,
-                            self::quote(sprintf("%s: %s\nat request %d", $alloc, $a['memory_limit_death'] ? "memory_limit\nfatal error" : 'died', $a['died_at'])),
+                            self::quote(sprintf("%s: %s\nat request %d", $leak, $a['memory_limit_death'] ? "memory_limit\nfatal error" : 'died', $a['died_at'])),
                             $a['died_at'], 0.3 - 0.15 * ($labelN - 1), $color,
                         );
                         $g[] = sprintf('set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 3 lw 1.5 lc rgb "%s"', $labelN, $a['died_at'], $a['died_at'], $color);
@@ -96,84 +101,78 @@ final class Plot
     }
 
     /**
-     * Writes memory.png and memory.svg (and the script, plot.gp) into $dir.
-     * Returns the files written; throws \RuntimeException when gnuplot fails.
+     * Writes memory.png and memory.svg, and the script that draws them, plot.gp, into $dir,
+     * where the CSVs are ($runs names them relative to $dir). Returns the figures' names;
+     * throws \RuntimeException when there is nothing to plot or gnuplot fails, and then
+     * leaves no figure behind.
      *
+     * @param array<string, array<string, array{csv: string, analysis: array<string, mixed>}>> $runs
+     * @param array<string, string> $titles
      * @return list<string>
      */
     public static function render(array $runs, array $titles, string $dir, string $heading): array
     {
         // gnuplot refuses a file without a single reading; leave such scenarios out.
-        foreach ($runs as $lifecycle => $byAlloc) {
-            $runs[$lifecycle] = array_filter($byAlloc, fn ($run) => ($run['analysis']['sampled'] ?? 0) > 0);
+        foreach ($runs as $lifecycle => $byLeak) {
+            $runs[$lifecycle] = array_filter($byLeak, fn ($run) => ($run['analysis']['sampled'] ?? 0) > 0);
         }
         $runs = array_filter($runs);
         if ($runs === []) {
             throw new \RuntimeException('no readings to plot');
         }
-        $written = [];
         $targets = [
             'memory.png' => 'pngcairo size 1600,1000 font "DejaVu Sans,10"',
             'memory.svg' => 'svg size 1600,1000 dynamic font "DejaVu Sans,10"',
         ];
         $all = '';
         foreach ($targets as $file => $terminal) {
-            $all .= self::script($runs, $titles, $terminal, "$dir/$file", $heading);
+            $all .= self::script($runs, $titles, $terminal, $file, $heading);
         }
         file_put_contents("$dir/plot.gp", $all);
-        self::gnuplot("$dir/plot.gp");
-        foreach (array_keys($targets) as $file) {
-            if (!is_file("$dir/$file") || filesize("$dir/$file") === 0) {
-                throw new \RuntimeException("gnuplot did not write $dir/$file");
+        try {
+            self::gnuplot($dir, 'plot.gp');
+            foreach (array_keys($targets) as $file) {
+                if (!is_file("$dir/$file") || filesize("$dir/$file") === 0) {
+                    throw new \RuntimeException("gnuplot did not write $dir/$file");
+                }
             }
-            $written[] = "$dir/$file";
+        } catch (\RuntimeException $e) {
+            foreach (array_keys($targets) as $file) {
+                @unlink("$dir/$file");
+            }
+            throw $e;
         }
-        return $written;
+        return array_keys($targets);
     }
 
-    /** Runs gnuplot on a script, with a time limit. */
-    private static function gnuplot(string $script): void
+    /** Runs gnuplot on a script in $dir, with a time limit; throws when it fails. */
+    private static function gnuplot(string $dir, string $script): void
     {
+        $gnuplot = Php::find('gnuplot') ?? throw new \RuntimeException('gnuplot is not installed (Debian: gnuplot-nox; or run with --no-plot)');
         // gnuplot is a tool here, not the subject: a plain environment, without what a
         // sanitizer or valgrind lane of the tests put there for PHP (LD_PRELOAD and the like).
         $env = array_filter(
             ['PATH' => getenv('PATH'), 'HOME' => getenv('HOME'), 'LANG' => getenv('LANG'), 'LC_ALL' => getenv('LC_ALL'), 'TMPDIR' => getenv('TMPDIR')],
             fn ($v) => is_string($v) && $v !== '',
         );
-        $proc = proc_open(['gnuplot', $script], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
-        if (!is_resource($proc)) {
-            throw new \RuntimeException('cannot run gnuplot (is gnuplot-nox installed?)');
-        }
-        stream_set_blocking($pipes[1], false);
-        stream_set_blocking($pipes[2], false);
-        $err = '';
-        $deadline = microtime(true) + self::TIMEOUT;
-        while (($st = proc_get_status($proc))['running'] && microtime(true) < $deadline) {
-            $err .= stream_get_contents($pipes[2]);
-            usleep(20000);
-        }
-        $err .= stream_get_contents($pipes[2]);
-        if ($st['running']) {
-            proc_terminate($proc, 9);
-            proc_close($proc);
+        $run = Exec::run([$gnuplot, $script], self::TIMEOUT, $env, $dir, null, false);
+        if ($run['timed_out']) {
             throw new \RuntimeException('gnuplot took longer than ' . self::TIMEOUT . ' s');
         }
-        fclose($pipes[1]);
-        fclose($pipes[2]);
-        proc_close($proc);
-        if ($st['exitcode'] !== 0) {
-            throw new \RuntimeException('gnuplot failed: ' . trim($err));
+        if ($run['status'] !== 0) {
+            throw new \RuntimeException('gnuplot failed: ' . trim($run['stderr']));
         }
     }
 
     /** Draw the wide lines first so the narrow ones stay visible on top of them. */
-    private static function order(array $allocs): array
+    private static function order(array $leaks): array
     {
         $rank = array_flip(array_keys(self::STYLE));
-        usort($allocs, fn ($a, $b) => ($rank[$a] ?? 99) <=> ($rank[$b] ?? 99));
-        return $allocs;
+        usort($leaks, fn ($a, $b) => ($rank[$a] ?? 99) <=> ($rank[$b] ?? 99));
+        return $leaks;
     }
 
+    /** A gnuplot string: double quotes, with quotes, backslashes and newlines escaped. */
     private static function quote(string $s): string
     {
         return '"' . addcslashes($s, "\"\\\n") . '"';

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab;
 
-/** What the lab prints and writes: the top-like tables, the verdict lines, CSV and JSON. */
+/** What the demo prints and writes: the top-like tables, the verdict lines and the CSVs (summary.json: Summary). */
 final class Report
 {
     /** The columns of every scenario's CSV, in order. */
@@ -66,17 +66,6 @@ final class Report
         return ($v < 0 && $s !== '0.00' ? '-' : '+') . $s . ' MiB';
     }
 
-    /** The counter that shows this allocator's leak, from a memory_stats() sample. */
-    public static function leakedKey(string $alloc): ?string
-    {
-        return match (Scenario::allocator($alloc)) {
-            'malloc' => 'leaked_malloc',
-            'emalloc' => 'leaked_emalloc',
-            'pemalloc' => 'leaked_pemalloc',
-            default => null,
-        };
-    }
-
     /**
      * Which rows the table shows: the first and last few, and the two rows
      * around every change of the serving pid (where a sawtooth tooth ends).
@@ -113,14 +102,15 @@ final class Report
     }
 
     /**
-     * One scenario as a compact top-like table, the slope line under it.
+     * One scenario as a compact top-like table, the slope line under it; the "leaked" column
+     * is the memory_stats() counter of $leak's allocator.
      *
      * @param list<array<string, mixed>> $samples
      * @param array<string, mixed> $analysis
      */
-    public static function table(string $title, string $alloc, array $samples, array $analysis): string
+    public static function table(string $title, Leak $leak, array $samples, array $analysis): string
     {
-        $key = self::leakedKey($alloc);
+        $key = $leak->leakedKey();
         $out = [$title];
         $out[] = sprintf('  %4s %7s %8s %8s %11s %8s', 'req', 'PID', 'VIRT', 'RES', 'Zend usage', 'leaked');
         $last = -1;
@@ -141,7 +131,7 @@ final class Report
                 self::topSize((int) $s['vsz_kb']),
                 self::topSize((int) $s['rss_kb']),
                 isset($s['zend_usage']) ? self::bytes((int) $s['zend_usage']) : '-',
-                $key !== null && isset($s[$key]) ? self::bytes((int) $s[$key]) : '0',
+                isset($s[$key]) ? self::bytes((int) $s[$key]) : '0',
                 ($s['error'] ?? null) !== null ? 'refused: ' . self::shorten((string) $s['error'], 70) : '',
             ));
         }
@@ -154,13 +144,17 @@ final class Report
         return implode("\n", $out) . "\n";
     }
 
-    /** The one-line verdict of a scenario, aligned for a column of them. */
-    public static function verdictLine(string $lifecycle, string $alloc, array $analysis, ?string $memoryLimit = null): string
+    /**
+     * The one-line verdict of a scenario, aligned for a column of them: the lifecycle's and
+     * the leak's names, the slopes and the verdict in words ($memoryLimit: the memory_limit
+     * worth naming when the process died on it).
+     */
+    public static function verdictLine(string $lifecycle, string $leak, array $analysis, ?string $memoryLimit = null): string
     {
         return sprintf(
             '%-16s %-13s VIRT %s/request, RES %s/request  → %s',
             $lifecycle,
-            $alloc,
+            $leak,
             self::mib($analysis['slope_vsz_kib']),
             self::mib($analysis['slope_rss_kib']),
             Analysis::words($analysis, $memoryLimit),
@@ -215,6 +209,7 @@ final class Report
         return $rows;
     }
 
+    /** $s on one line, cut to $max characters with "..." when longer. */
     private static function shorten(string $s, int $max): string
     {
         $s = trim(preg_replace('/\s+/', ' ', $s));

@@ -7,9 +7,9 @@ namespace MemoryLab\Lab;
 use MemoryLab\Lab\Server\Server;
 
 /**
- * Runs one scenario: starts the lifecycle's server with tests/inc's helpers, sends a
- * warm-up request and then N leaking requests to leak.php, and after each one reads
- * the serving process's VmSize/VmRSS from /proc next to the page's memory_stats().
+ * Runs one scenario: starts the lifecycle's server, sends a warm-up request and then N
+ * requests that leak to the leak page, and after each one takes a reading: the serving
+ * process's VmSize/VmRSS from /proc next to the page's memory_stats().
  */
 final class Runner
 {
@@ -20,53 +20,38 @@ final class Runner
     private const GONE_TRIES = 100;
     private const GONE_US = 20000;
 
-    public function __construct(private Options $options)
+    /** @param int $requests leaking requests per scenario, after the warm-up */
+    public function __construct(private int $requests)
     {
-    }
-
-    /** The Server::start() kind and options of a lifecycle. */
-    public function serverArgs(string $lifecycle): array
-    {
-        return match ($lifecycle) {
-            'cli-server' => ['cli-server', []],
-            'fpm' => ['fpm', ['children' => 1, 'max_requests' => 0]],
-            'fpm-max-requests' => ['fpm', ['children' => 1, 'max_requests' => $this->options->maxRequests]],
-            'worker' => ['worker', ['ini' => ['memory_limit' => $this->options->workerMemoryLimit]]],
-        };
     }
 
     /**
-     * Runs a scenario. Returns its samples, request 0 being the warm-up.
-     * $onStep is called after every request with (done, total).
+     * Runs $leak in $lifecycle. Returns its samples, request 0 being the warm-up; the server is
+     * stopped whatever happens. $onStep is called after every request with (done, total).
+     * Throws Interrupted on Ctrl-C (checked between requests) and \RuntimeException when the
+     * server does not start.
      *
      * @return list<array<string, mixed>>
      */
-    public function run(string $lifecycle, string $alloc, ?callable $onStep = null): array
+    public function run(Lifecycle $lifecycle, Leak $leak, ?callable $onStep = null): array
     {
-        [$kind, $serverOptions] = $this->serverArgs($lifecycle);
-        $server = Server::start($kind, $serverOptions);
+        $server = Server::start($lifecycle->serverKind, $lifecycle->startOptions());
         try {
-            return $this->sample($server, $alloc, $onStep);
+            return $this->sample($server, $leak, $onStep);
         } finally {
             $server->stop();
         }
     }
 
     /** @return list<array<string, mixed>> */
-    private function sample(Server $server, string $alloc, ?callable $onStep): array
+    private function sample(Server $server, Leak $leak, ?callable $onStep): array
     {
-        $n = $this->options->requests;
+        $n = $this->requests;
         $samples = [];
         $lastPid = $server->pid();
         for ($r = 0; $r <= $n; $r++) {
             Signals::check();
-            $query = $r === 0
-                ? ['alloc' => 'none']
-                : [
-                    'alloc' => Scenario::allocator($alloc),
-                    'bytes' => $this->options->bytes,
-                    'touch' => Scenario::touches($alloc) ? 1 : 0,
-                ];
+            $query = $r === 0 ? ['allocator' => 'none'] : $leak->query();
             $t0 = microtime(true);
             $answer = null;
             $failure = null;
@@ -82,6 +67,8 @@ final class Runner
                 $failure = $e->getMessage();
             }
             $ms = (microtime(true) - $t0) * 1000;
+            /* Ctrl-C reaches the servers too: a request it cut short is no reading. */
+            Signals::check();
 
             if ($answer === null) {
                 // No answer: is the serving process gone? Then say why, from its log.

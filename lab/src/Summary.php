@@ -8,7 +8,7 @@ namespace MemoryLab\Lab;
 final class Summary
 {
     /** The keys every scenario has, whatever happened to it. */
-    public const SCENARIO_KEYS = ['lifecycle', 'alloc', 'allocator', 'touch', 'description', 'seconds', 'error'];
+    public const SCENARIO_KEYS = ['lifecycle', 'leak', 'allocator', 'touch', 'description', 'seconds', 'error'];
 
     /** The keys a scenario that ran has on top of those. */
     public const RESULT_KEYS = [
@@ -18,47 +18,45 @@ final class Summary
         'death_reason', 'memory_limit_death', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
     ];
 
-    /** The memory_limit worth naming in a lifecycle's verdict. */
-    public static function limitOf(Options $o, string $lifecycle): ?string
-    {
-        return $lifecycle === 'worker' ? $o->workerMemoryLimit : null;
-    }
-
     /**
-     * Everything summary.json holds.
+     * Everything summary.json holds: generated (UTC), php (version), requests, bytes,
+     * fpm_max_requests, worker_memory_limit, seconds, units, scenarios (SCENARIO_KEYS, plus
+     * RESULT_KEYS for those that ran; leak is its name such as malloc+touch, allocator and
+     * touch its parts) and plots (file names).
      *
-     * @param list<array<string, mixed>> $results one per scenario: lifecycle, alloc, error,
-     *        samples, analysis, csv, seconds
+     * @param list<ScenarioResult> $results
      * @param list<string> $plots
      */
-    public static function build(Options $o, array $results, array $plots, float $seconds): array
+    public static function build(DemoPlan $plan, array $results, array $plots, float $seconds): array
     {
         $scenarios = [];
         foreach ($results as $r) {
+            $lifecycle = $r->scenario->lifecycle;
+            $leak = $r->scenario->leak;
             $s = [
-                'lifecycle' => $r['lifecycle'],
-                'alloc' => $r['alloc'],
-                'allocator' => Scenario::allocator($r['alloc']),
-                'touch' => Scenario::touches($r['alloc']),
-                'description' => Scenario::describe($r['lifecycle'], $o),
-                'seconds' => round($r['seconds'], 2),
-                'error' => $r['error'],
+                'lifecycle' => $lifecycle->name,
+                'leak' => $leak->name(),
+                'allocator' => $leak->allocator,
+                'touch' => $leak->touch,
+                'description' => $lifecycle->description,
+                'seconds' => round($r->seconds, 2),
+                'error' => $r->error,
             ];
-            if ($r['error'] === null) {
-                $s['csv'] = $r['csv'];
-                $s += $r['analysis'];
-                $s['verdict_text'] = Analysis::words($r['analysis'], self::limitOf($o, $r['lifecycle']));
-                $s['verdict_line'] = Report::verdictLine($r['lifecycle'], $r['alloc'], $r['analysis'], self::limitOf($o, $r['lifecycle']));
+            if ($r->error === null && $r->analysis !== null) {
+                $s['csv'] = $r->csv;
+                $s += $r->analysis;
+                $s['verdict_text'] = Analysis::words($r->analysis, $lifecycle->memoryLimit);
+                $s['verdict_line'] = $r->verdictLine();
             }
             $scenarios[] = $s;
         }
         return [
             'generated' => gmdate('Y-m-d\TH:i:s\Z'),
             'php' => PHP_VERSION,
-            'requests' => $o->requests,
-            'bytes' => $o->bytes,
-            'fpm_max_requests' => $o->maxRequests,
-            'worker_memory_limit' => $o->workerMemoryLimit,
+            'requests' => $plan->requests,
+            'bytes' => $plan->bytes,
+            'fpm_max_requests' => $plan->fpmMaxRequests,
+            'worker_memory_limit' => $plan->workerMemoryLimit,
             'seconds' => round($seconds, 2),
             'units' => ['slope_vsz_kib' => 'KiB per request', 'slope_rss_kib' => 'KiB per request',
                 'slope_zend_usage_bytes' => 'bytes per request', '*_kb' => 'KiB'],

@@ -7,8 +7,12 @@ pcre.jit=0
 require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Analysis;
-use MemoryLab\Lab\Options;
+use MemoryLab\Lab\DemoPlan;
+use MemoryLab\Lab\Leak;
+use MemoryLab\Lab\Lifecycle;
 use MemoryLab\Lab\Report;
+use MemoryLab\Lab\Scenario;
+use MemoryLab\Lab\ScenarioResult;
 use MemoryLab\Lab\Summary;
 
 $samples = [];
@@ -26,19 +30,21 @@ echo $lines[0], "\n", $lines[2], "\n", $lines[5], "\n";
 $rows = Report::parseCsv($csv);
 var_dump(count($rows), array_keys($rows[0]) === Report::CSV_COLUMNS, $rows[3]['d_vsz_kb'], $rows[4]['error']);
 
-$o = Options::parse(['--requests', '4', '--only', 'cli-server', '--alloc', 'malloc'], '/tmp');
+$plan = new DemoPlan(requests: 4, lifecycles: ['cli-server'], leaks: ['malloc'], out: '/tmp');
+$cliServer = Lifecycle::all()['cli-server'];
 $results = [
-    ['lifecycle' => 'cli-server', 'alloc' => 'malloc', 'error' => null, 'samples' => $samples,
-        'analysis' => Analysis::analyze($samples, 2097152), 'csv' => 'cli-server_malloc.csv', 'seconds' => 0.123],
-    ['lifecycle' => 'cli-server', 'alloc' => 'emalloc', 'error' => 'php -S exited before it was ready',
-        'samples' => [], 'analysis' => null, 'seconds' => 0.5],
+    ScenarioResult::ran(new Scenario($cliServer, Leak::named('malloc')), $samples, Analysis::analyze($samples, 2097152), 'cli-server_malloc.csv', 0.123),
+    ScenarioResult::failed(new Scenario($cliServer, Leak::named('emalloc')), 'php -S exited before it was ready', 0.5),
 ];
-$summary = json_decode(Summary::json(Summary::build($o, $results, ['memory.png'], 1.5)), true);
+$summary = json_decode(Summary::json(Summary::build($plan, $results, ['memory.png'], 1.5)), true);
 echo implode(',', array_keys($summary)), "\n";
 $ran = $summary['scenarios'][0];
 var_dump(array_keys($ran) === array_merge(Summary::SCENARIO_KEYS, Summary::RESULT_KEYS));
 var_dump(array_keys($summary['scenarios'][1]) === Summary::SCENARIO_KEYS);
 echo $ran['verdict'], ' ', $ran['slope_vsz_kib'], ' ', $ran['died_at'], ' ', $ran['csv'], "\n", $ran['verdict_line'], "\n";
+// A leak is named once (leak), with its parts beside it (allocator, touch).
+echo json_encode(array_intersect_key($summary['scenarios'][1], array_flip(['lifecycle', 'leak', 'allocator', 'touch', 'error']))), "\n";
+echo (new Scenario($cliServer, Leak::named('malloc+touch')))->csvName(), ' ', count(Scenario::allCsvNames()), "\n";
 ?>
 --EXPECT--
 request,pid,ok,vsz_kb,rss_kb,d_vsz_kb,d_rss_kb,zend_usage,zend_real_usage,zend_peak,malloc_in_use,leaked_malloc,leaked_pemalloc,leaked_emalloc,pid_request,ms,error
@@ -53,3 +59,5 @@ bool(true)
 bool(true)
 died 2052 4 cli-server_malloc.csv
 cli-server       malloc        VIRT +2.00 MiB/request, RES +0.00 MiB/request  → the process died at request 4: said "no", then left
+{"lifecycle":"cli-server","leak":"emalloc","allocator":"emalloc","touch":false,"error":"php -S exited before it was ready"}
+cli-server_malloc-touch.csv 16

@@ -21,9 +21,9 @@ echo "status {$run->status}\n";
 $within = fn (?float $v, float $want, float $tol) => $v !== null && abs($v - $want) <= $tol;
 
 // 2 MiB through glibc is its own mmap: 2 MiB plus a page of header (facts.md), +-1%.
-foreach (['malloc', 'malloc+touch', 'pemalloc'] as $alloc) {
-    $s = $run->scenario('cli-server', $alloc);
-    printf("%-12s %-9s VIRT slope within 1%% of 2,052 KiB: %s\n", $alloc, $s['verdict'],
+foreach (['malloc', 'malloc+touch', 'pemalloc'] as $leak) {
+    $s = $run->scenario('cli-server', $leak);
+    printf("%-12s %-9s VIRT slope within 1%% of 2,052 KiB: %s\n", $leak, $s['verdict'],
         var_export($within($s['slope_vsz_kib'], 2052, 20.52), true));
 }
 // Writing every page makes RES follow; untouched it stays within a page or two.

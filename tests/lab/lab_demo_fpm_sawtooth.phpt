@@ -13,7 +13,7 @@ require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\DemoProcess;
 
-$run = DemoProcess::run(['--requests', '11', '--only', 'fpm-max-requests', '--alloc', 'malloc', '--max-requests', '4', '--no-plot'], MemoryLab\Lab\Php::memorySo());
+$run = DemoProcess::run(['--requests', '11', '--only', 'fpm-max-requests', '--leak', 'malloc', '--max-requests', '4', '--no-plot'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 $s = $run->scenario('fpm-max-requests', 'malloc');
 echo $s['verdict'], ', every ', $s['recycled_every'], ', ', count($s['pids']), " pids\n";

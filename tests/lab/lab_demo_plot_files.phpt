@@ -4,8 +4,8 @@ lab: a real run draws memory.png and memory.svg with gnuplot, and lists them in 
 memory
 --SKIPIF--
 <?php
-exec('command -v gnuplot', $out, $status);
-if ($status !== 0) die('skip gnuplot not installed (gnuplot-nox)');
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('gnuplot');
 ?>
 --FILE--
 <?php
@@ -13,7 +13,7 @@ require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\DemoProcess;
 
-$run = DemoProcess::run(['--requests', '3', '--only', 'cli-server,worker', '--alloc', 'malloc,emalloc'], MemoryLab\Lab\Php::memorySo());
+$run = DemoProcess::run(['--requests', '3', '--only', 'cli-server,worker', '--leak', 'malloc,emalloc'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 echo implode(',', $run->summary()['plots']), "\n";
 var_dump(substr(file_get_contents("{$run->out}/memory.png"), 0, 8) === "\x89PNG\r\n\x1a\n");

@@ -9,7 +9,7 @@ require __DIR__ . '/../../lab/autoload.php';
 use MemoryLab\Lab\DemoProcess;
 use MemoryLab\Lab\Report;
 
-$run = DemoProcess::run(['--requests', '8', '--only', 'worker', '--alloc', 'emalloc,malloc', '--worker-memory-limit', '8M', '--no-plot'], MemoryLab\Lab\Php::memorySo());
+$run = DemoProcess::run(['--requests', '8', '--only', 'worker', '--leak', 'emalloc,malloc', '--worker-memory-limit', '8M', '--no-plot'], MemoryLab\Lab\Php::memorySo());
 echo "status {$run->status}\n";
 $e = $run->scenario('worker', 'emalloc');
 echo $e['verdict'], ' ', var_export($e['memory_limit_death'], true), ' ', $e['death_reason'], "\n";

@@ -17,7 +17,7 @@ for ($r = 0; $r <= 12; $r++) {
         'rss_kb' => 15360, 'zend_usage' => 394280, 'leaked_malloc' => 2097152 * $n];
 }
 $samples[13] = ['request' => 13, 'pid' => 4343, 'ok' => false, 'dead' => true, 'error' => "Allowed memory size of\n 33554432 bytes exhausted (tried to allocate 2097152 bytes) and a long tail"];
-echo Report::table('cli-server · malloc', 'malloc', $samples, Analysis::analyze($samples, 2097152));
+echo Report::table('cli-server · malloc', new MemoryLab\Lab\Leak('malloc'), $samples, Analysis::analyze($samples, 2097152));
 echo implode(' ', [Report::topSize(512), Report::topSize(58908), Report::topSize(3 * 1024 * 1024), Report::topSize(20 * 1024 ** 3), Report::bytes(394280), Report::mib(-3.0), Report::mib(2052)]), "\n";
 ?>
 --EXPECT--

@@ -1,0 +1,127 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab;
+
+/**
+ * How a PHP process lives while it serves requests, as a value: a name (cli-server, fpm,
+ * fpm-max-requests, worker), a short title for a plot's panel, a one-line description, the
+ * Server::start() kind and options that make it, and the memory_limit it runs under (null:
+ * PHP's own default). The lab runs every leak in every lifecycle.
+ */
+final class Lifecycle
+{
+    /** Every lifecycle's name, in the order the lab runs and prints them. */
+    public const NAMES = ['cli-server', 'fpm', 'fpm-max-requests', 'worker'];
+
+    /** The default pm.max_requests of fpm-max-requests. */
+    public const DEFAULT_FPM_MAX_REQUESTS = 10;
+
+    /** The default memory_limit of the long-running worker. */
+    public const DEFAULT_WORKER_MEMORY_LIMIT = '32M';
+
+    /**
+     * @param string $serverKind 'cli-server', 'fpm' or 'worker' (see Server::start())
+     * @param array<string, mixed> $serverOptions Server::start() options, without the memory limit
+     * @param string|null $memoryLimit memory_limit as PHP's INI writes it (32M), or null
+     */
+    public function __construct(
+        public readonly string $name,
+        public readonly string $title,
+        public readonly string $description,
+        public readonly string $serverKind,
+        public readonly array $serverOptions = [],
+        public readonly ?string $memoryLimit = null,
+    ) {
+    }
+
+    /**
+     * Every lifecycle, keyed by name, in NAMES order, with this run's settings: pm.max_requests
+     * of fpm-max-requests and memory_limit of the long-running worker.
+     *
+     * @return array<string, self>
+     */
+    public static function all(int $fpmMaxRequests = self::DEFAULT_FPM_MAX_REQUESTS, string $workerMemoryLimit = self::DEFAULT_WORKER_MEMORY_LIMIT): array
+    {
+        return [
+            'cli-server' => new self(
+                'cli-server',
+                'cli-server (php -S)',
+                'php -S, one process serving every request (the seed\'s setup)',
+                'cli-server',
+            ),
+            'fpm' => new self(
+                'fpm',
+                'fpm (pm.max_requests = 0)',
+                'php-fpm, one child, pm.max_requests = 0: never recycled',
+                'fpm',
+                ['children' => 1, 'max_requests' => 0],
+            ),
+            'fpm-max-requests' => new self(
+                'fpm-max-requests',
+                "fpm (pm.max_requests = $fpmMaxRequests)",
+                "php-fpm, one child, pm.max_requests = $fpmMaxRequests: recycled",
+                'fpm',
+                ['children' => 1, 'max_requests' => $fpmMaxRequests],
+            ),
+            'worker' => new self(
+                'worker',
+                "worker (memory_limit = $workerMemoryLimit)",
+                "a long-running worker: one PHP request serving every HTTP request (Swoole model), memory_limit = $workerMemoryLimit",
+                'worker',
+                [],
+                $workerMemoryLimit,
+            ),
+        ];
+    }
+
+    /** The INI settings the lifecycle passes to PHP: name => value. */
+    public function ini(): array
+    {
+        $ini = $this->serverOptions['ini'] ?? [];
+        if ($this->memoryLimit !== null) {
+            $ini['memory_limit'] = $this->memoryLimit;
+        }
+        return $ini;
+    }
+
+    /** The Server::start() options, the INI settings included. */
+    public function startOptions(): array
+    {
+        $options = $this->serverOptions;
+        $ini = $this->ini();
+        if ($ini !== []) {
+            $options['ini'] = $ini;
+        }
+        return $options;
+    }
+
+    /**
+     * The INI settings PHP would not apply, checked by running the PHP under test once
+     * (php -n -d NAME=VALUE) and reading each value back with ini_get(): name => [the value
+     * PHP keeps instead, PHP's warning or '']. Empty when PHP applies them all. PHP refuses,
+     * for one, a memory_limit below its start-up usage, and then keeps its default silently.
+     *
+     * @return array<string, array{kept: string, warning: string}>
+     */
+    public function refusedIni(): array
+    {
+        $refused = [];
+        foreach ($this->ini() as $name => $value) {
+            $value = is_bool($value) ? ($value ? '1' : '0') : (string) $value;
+            $run = Exec::run(
+                [Php::binary(), '-n', '-d', "$name=$value", '-r', 'echo "\n", json_encode(ini_get($argv[1]));', '--', $name],
+                10,
+            );
+            $lines = explode("\n", rtrim($run['stdout']));
+            $kept = json_decode((string) end($lines));
+            if ($run['status'] !== 0 || $kept !== $value) {
+                $text = $run['stdout'] . "\n" . $run['stderr'];
+                $warning = preg_match('/Warning: (.*?)(?: in Unknown on line \d+)?$/m', $text, $m) ? trim($m[1]) : trim($run['stderr']);
+                $refused[$name] = ['kept' => is_string($kept) ? $kept : '?', 'warning' => $warning];
+            }
+        }
+        return $refused;
+    }
+}

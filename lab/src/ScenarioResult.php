@@ -1,0 +1,48 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab;
+
+/**
+ * What one scenario of the demo came to: its samples (request 0 is the warm-up; see Runner),
+ * their analysis (see Analysis::analyze()) and the CSV written, or the error that stopped it
+ * (then no samples, no analysis and no CSV). Seconds are wall-clock time.
+ */
+final class ScenarioResult
+{
+    /**
+     * @param list<array<string, mixed>> $samples
+     * @param array<string, mixed>|null $analysis
+     */
+    public function __construct(
+        public readonly Scenario $scenario,
+        public readonly ?string $error,
+        public readonly array $samples,
+        public readonly ?array $analysis,
+        public readonly ?string $csv,
+        public readonly float $seconds,
+    ) {
+    }
+
+    /** A scenario that ran: its samples, analysis and the CSV's name. */
+    public static function ran(Scenario $scenario, array $samples, array $analysis, string $csv, float $seconds): self
+    {
+        return new self($scenario, null, $samples, $analysis, $csv, $seconds);
+    }
+
+    /** A scenario that could not run (a server did not start, ...): why. */
+    public static function failed(Scenario $scenario, string $error, float $seconds): self
+    {
+        return new self($scenario, $error, [], null, null, $seconds);
+    }
+
+    /** Its line in the column of verdicts (Report::verdictLine()), or why it failed. */
+    public function verdictLine(): string
+    {
+        if ($this->error !== null || $this->analysis === null) {
+            return sprintf('%-16s %-13s failed: %s', $this->scenario->lifecycle->name, $this->scenario->leak->name(), $this->error ?? 'no analysis');
+        }
+        return Report::verdictLine($this->scenario->lifecycle->name, $this->scenario->leak->name(), $this->analysis, $this->scenario->lifecycle->memoryLimit);
+    }
+}
