@@ -79,7 +79,7 @@ final class Application extends ConsoleApplication
             $output->getErrorOutput()->writeln(sprintf('%s: %s (see %s)', $who, rtrim($e->getMessage(), '.'), $hint), OutputInterface::OUTPUT_RAW);
             return 2;
         } catch (Interrupted $e) {
-            $output->getErrorOutput()->writeln("\n$who: interrupted", OutputInterface::OUTPUT_RAW);
+            $output->getErrorOutput()->writeln("$who: interrupted", OutputInterface::OUTPUT_RAW);
             return $e->exitStatus();
         } catch (\Throwable $e) {
             $output->getErrorOutput()->writeln("$who: " . $e->getMessage(), OutputInterface::OUTPUT_RAW);
