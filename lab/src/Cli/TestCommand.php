@@ -4,23 +4,211 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab\Cli;
 
+use MemoryLab\Lab\Build;
+use MemoryLab\Lab\Interrupted;
+use MemoryLab\Lab\Proc;
+use MemoryLab\Lab\Signals;
+use Symfony\Component\Console\Input\InputArgument;
 use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
 
-/** ./memlab test: being moved onto the application. */
+/**
+ * ./memlab test: the phpt suite in one or more lanes (plain, static, valgrind, asan). Each lane
+ * is lab/sh/test.sh, make test with its environment and wrappers; this command checks the
+ * arguments, installs the lanes' packages, runs the lanes in order with their output streamed,
+ * and adds up their "N passed, N failed, N skipped" lines.
+ */
 final class TestCommand extends LabCommand
 {
+    /** The lanes an option names, in the order they run; no option is the plain lane. */
+    public const LANES = ['static', 'valgrind', 'asan'];
+
+    /** The Debian packages each lane needs on top of the build's. */
+    public const PACKAGES = [
+        'plain' => ['valgrind', 'gnuplot-nox'],
+        'static' => ['cppcheck', 'clang-tidy'],
+        'valgrind' => ['valgrind', 'gnuplot-nox'],
+        'asan' => ['g++', 'libasan8', 'libubsan1', 'gnuplot-nox'],
+    ];
+
+    /** How long a lane gets to stop with everything it started once it was told to. */
+    private const STOP_SECONDS = 20.0;
+
+    /** @var list<string> */
+    private array $lanes = [];
+    /** @var list<string> the TEST arguments, relative to the tree when inside it */
+    private array $tests = [];
+
     protected function configure(): void
     {
-        $this->setName('test')->setDescription('(being moved)');
+        $this->setName('test')
+            ->setDescription('build the extension and run the phpt suite (make test): plain, under valgrind or ASan, or the static analysers')
+            ->addArgument('test', InputArgument::IS_ARRAY, 'phpt files or folders to run (default: tests, the whole suite)')
+            ->addOption('static', null, InputOption::VALUE_NONE, 'run cppcheck and clang-tidy on the extension\'s sources')
+            ->addOption('valgrind', null, InputOption::VALUE_NONE, 'run every test\'s php under valgrind memcheck')
+            ->addOption('asan', null, InputOption::VALUE_NONE, 'run the suite on an ASan+UBSan build of the extension')
+            ->setHelp(<<<'HELP'
+            Installs what is missing (as root), builds memory.so with --enable-memory-dev
+            (-Wall -Wextra -Werror) and runs the phpt suite with make test, two tests at a
+            time. TEST narrows the run to some .phpt files or folders (default: tests, the
+            whole suite). Each lane ends with the line "N passed, N failed, N skipped"; with
+            several lanes a last line, "total: N passed, N failed, N skipped", adds them up. The exit status is 1 when a test or an
+            analyser failed.
+
+            Lanes (without an option: the plain lane; given together, they all run, in the
+            order static, valgrind, asan):
+              --static    cppcheck and clang-tidy (.clang-tidy) on the extension's sources;
+                          no phpt test runs. Each analyser counts as one test.
+              --valgrind  every test's php under valgrind memcheck (run-tests -m) with
+                          --leak-check=full and ZEND_DONT_UNLOAD_MODULES=1; the servers and
+                          tools a test starts run without it. emalloc goes through malloc
+                          (USE_ZEND_ALLOC=0) with PHP's tracked allocator (USE_TRACKED_ALLOC=1,
+                          report_memleaks=0), so memory_limit still holds and emalloc blocks
+                          are freed at request end, as the Zend MM does. A test fails on any
+                          error or leak, except the tests that declare their leak with
+                          --XLEAK--; those count as passed.
+              --asan      a second copy of the extension built with
+                          -fsanitize=address,undefined -fno-omit-frame-pointer in out/asan
+                          (the main tree is not reconfigured), the suite run with the
+                          sanitizer runtime preloaded into Debian's PHP (lab/asan/preload.c;
+                          LeakSanitizer suppressions: lab/asan/lsan.supp). Any report, from a
+                          test or from a server a test started, fails the lane.
+            In the valgrind and ASan lanes the tests that measure VmSize, VmRSS,
+            mallinfo2() or the Zend MM skip themselves (their SKIPIF sees USE_ZEND_ALLOC=0):
+            those lanes replace the allocators they measure.
+
+            run-tests prints its own summary first. memlab counts a test that carries
+            --XLEAK-- as passed when its output matches, whether it leaked (valgrind) or not
+            (a plain run, where run-tests warns), and borked, leaked and other warned tests as
+            failed; when the two counts differ, a line says why.
+
+            Ctrl-C stops make test with every php and server it started, removes the run's
+            temporary files and exits 130.
+            HELP);
     }
 
     protected function check(InputInterface $input): void
     {
+        foreach (self::LANES as $lane) {
+            if ($input->getOption($lane)) {
+                $this->lanes[] = $lane;
+            }
+        }
+        if ($this->lanes === []) {
+            $this->lanes = ['plain'];
+        }
+        $tests = (array) $input->getArgument('test');
+        foreach ($tests === [] ? [Build::root() . '/tests'] : $tests as $test) {
+            $this->tests[] = self::treePath((string) $test);
+        }
     }
 
     protected function perform(InputInterface $input, OutputInterface $output): int
     {
-        throw new \RuntimeException('not moved yet');
+        $packages = [];
+        foreach ($this->lanes as $lane) {
+            $packages = array_merge($packages, self::PACKAGES[$lane]);
+        }
+        Build::packages(array_values(array_unique($packages)));
+        Signals::check();
+
+        $total = ['passed' => 0, 'failed' => 0, 'skipped' => 0];
+        $ok = true;
+        foreach ($this->lanes as $lane) {
+            if (count($this->lanes) > 1) {
+                $this->say($output, "the $lane lane");
+            }
+            [$status, $counts] = $this->runLane($lane, $output);
+            if ($counts === null) {
+                $this->say($output, "the $lane lane ended with status $status and no summary line; it counts as one failure");
+                $counts = ['passed' => 0, 'failed' => 1, 'skipped' => 0];
+            }
+            foreach ($total as $key => $n) {
+                $total[$key] = $n + $counts[$key];
+            }
+            $ok = $ok && $status === 0 && $counts['failed'] === 0;
+        }
+        if (count($this->lanes) > 1) {
+            $output->writeln(sprintf('total: %d passed, %d failed, %d skipped', $total['passed'], $total['failed'], $total['skipped']), OutputInterface::OUTPUT_RAW);
+        }
+        return $ok ? 0 : 1;
+    }
+
+    /**
+     * Runs `bash lab/sh/test.sh LANE TEST...` in the tree, its stdout streamed to $output and
+     * its stderr to ours. A signal this process gets is passed on to it, and it stops with
+     * everything it started; then Interrupted is thrown. Returns its exit status and the counts
+     * of its last "N passed, N failed, N skipped" line (null when it printed none).
+     *
+     * @return array{0: int, 1: array{passed: int, failed: int, skipped: int}|null}
+     */
+    private function runLane(string $lane, OutputInterface $output): array
+    {
+        $command = array_merge(['bash', Build::root() . '/lab/sh/test.sh', $lane], $this->tests);
+        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes, Build::root());
+        if ($process === false) {
+            throw new \RuntimeException('cannot run lab/sh/test.sh');
+        }
+        $pid = proc_get_status($process)['pid'];
+        stream_set_blocking($pipes[1], false);
+        $counts = null;
+        $line = '';
+        $forwarded = null;
+        $deadline = INF;
+        while (true) {
+            $read = [$pipes[1]];
+            $write = $except = null;
+            /* A signal interrupts the wait (EINTR): that is expected, not an error. */
+            if (@stream_select($read, $write, $except, 0, 100000) > 0) {
+                $chunk = (string) fread($pipes[1], 65536);
+                if ($chunk === '' && feof($pipes[1])) {
+                    break;
+                }
+                $output->write($chunk, false, OutputInterface::OUTPUT_RAW);
+                $lines = explode("\n", $line . $chunk);
+                $line = (string) array_pop($lines);
+                foreach ($lines as $l) {
+                    if (preg_match('/^(\d+) passed, (\d+) failed, (\d+) skipped$/', $l, $m)) {
+                        $counts = ['passed' => (int) $m[1], 'failed' => (int) $m[2], 'skipped' => (int) $m[3]];
+                    }
+                }
+            }
+            $signal = Signals::caught();
+            if ($signal !== null && $forwarded === null) {
+                /* Ctrl-C in a terminal reaches the lane too; a signal sent to this pid alone must. */
+                Proc::kill($pid, $signal);
+                $forwarded = $signal;
+                $deadline = microtime(true) + self::STOP_SECONDS;
+            }
+            if (microtime(true) > $deadline) {
+                Proc::kill($pid, Proc::SIGKILL);
+                break;
+            }
+        }
+        fclose($pipes[1]);
+        $status = proc_close($process);
+        Signals::check();
+        if ($status >= 129 && $status <= 143) {
+            throw new Interrupted($status - 128);
+        }
+        return [$status, $counts];
+    }
+
+    /**
+     * A TEST argument as run-tests gets it: relative to the tree when it lies inside it (the
+     * ASan lane runs a copy of the tree), else absolute. Throws UsageError when it does not exist.
+     */
+    private static function treePath(string $test): string
+    {
+        $real = realpath($test);
+        if ($real === false || (!is_dir($real) && !str_ends_with($real, '.phpt'))) {
+            throw UsageError::option('TEST', $test, $real === false ? 'no such file or folder' : 'expected a .phpt file or a folder');
+        }
+        $root = realpath(Build::root()) ?: Build::root();
+        if ($real === $root) {
+            return '.';
+        }
+        return str_starts_with($real, "$root/") ? substr($real, strlen($root) + 1) : $real;
     }
 }
