@@ -5,8 +5,7 @@ declare(strict_types=1);
 namespace MemoryLab\Lab\Cli;
 
 use MemoryLab\Lab\Build;
-use MemoryLab\Lab\Interrupted;
-use MemoryLab\Lab\Proc;
+use MemoryLab\Lab\Foreground;
 use MemoryLab\Lab\Signals;
 use Symfony\Component\Console\Input\InputArgument;
 use Symfony\Component\Console\Input\InputInterface;
@@ -31,9 +30,6 @@ final class TestCommand extends LabCommand
         'valgrind' => ['valgrind', 'gnuplot-nox'],
         'asan' => ['g++', 'libasan8', 'libubsan1', 'gnuplot-nox'],
     ];
-
-    /** How long a lane gets to stop with everything it started once it was told to. */
-    private const STOP_SECONDS = 20.0;
 
     /** @var list<string> */
     private array $lanes = [];
@@ -136,62 +132,29 @@ final class TestCommand extends LabCommand
     }
 
     /**
-     * Runs `bash lab/sh/test.sh LANE TEST...` in the tree, its stdout streamed to $output and
-     * its stderr to ours. A signal this process gets is passed on to it, and it stops with
-     * everything it started; then Interrupted is thrown. Returns its exit status and the counts
-     * of its last "N passed, N failed, N skipped" line (null when it printed none).
+     * Runs `bash lab/sh/test.sh LANE TEST...` in the tree, its output streamed (Foreground:
+     * a signal is passed on, and the lane stops with everything it started). Returns its exit
+     * status and the counts of its last "N passed, N failed, N skipped" line (null when it
+     * printed none). Throws Interrupted.
      *
      * @return array{0: int, 1: array{passed: int, failed: int, skipped: int}|null}
      */
     private function runLane(string $lane, OutputInterface $output): array
     {
-        $command = array_merge(['bash', Build::root() . '/lab/sh/test.sh', $lane], $this->tests);
-        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes, Build::root());
-        if ($process === false) {
-            throw new \RuntimeException('cannot run lab/sh/test.sh');
-        }
-        $pid = proc_get_status($process)['pid'];
-        stream_set_blocking($pipes[1], false);
         $counts = null;
-        $line = '';
-        $forwarded = null;
-        $deadline = INF;
-        while (true) {
-            $read = [$pipes[1]];
-            $write = $except = null;
-            /* A signal interrupts the wait (EINTR): that is expected, not an error. */
-            if (@stream_select($read, $write, $except, 0, 100000) > 0) {
-                $chunk = (string) fread($pipes[1], 65536);
-                if ($chunk === '' && feof($pipes[1])) {
-                    break;
-                }
-                $output->write($chunk, false, OutputInterface::OUTPUT_RAW);
-                $lines = explode("\n", $line . $chunk);
-                $line = (string) array_pop($lines);
-                foreach ($lines as $l) {
-                    if (preg_match('/^(\d+) passed, (\d+) failed, (\d+) skipped$/', $l, $m)) {
-                        $counts = ['passed' => (int) $m[1], 'failed' => (int) $m[2], 'skipped' => (int) $m[3]];
-                    }
+        $partial = '';
+        $onOutput = static function (string $chunk) use ($output, &$counts, &$partial): void {
+            $output->write($chunk, false, OutputInterface::OUTPUT_RAW);
+            $lines = explode("\n", $partial . $chunk);
+            $partial = (string) array_pop($lines);
+            foreach ($lines as $line) {
+                if (preg_match('/^(\d+) passed, (\d+) failed, (\d+) skipped$/', $line, $m)) {
+                    $counts = ['passed' => (int) $m[1], 'failed' => (int) $m[2], 'skipped' => (int) $m[3]];
                 }
             }
-            $signal = Signals::caught();
-            if ($signal !== null && $forwarded === null) {
-                /* Ctrl-C in a terminal reaches the lane too; a signal sent to this pid alone must. */
-                Proc::kill($pid, $signal);
-                $forwarded = $signal;
-                $deadline = microtime(true) + self::STOP_SECONDS;
-            }
-            if (microtime(true) > $deadline) {
-                Proc::kill($pid, Proc::SIGKILL);
-                break;
-            }
-        }
-        fclose($pipes[1]);
-        $status = proc_close($process);
-        Signals::check();
-        if ($status >= 129 && $status <= 143) {
-            throw new Interrupted($status - 128);
-        }
+        };
+        $command = array_merge(['bash', Build::root() . '/lab/sh/test.sh', $lane], $this->tests);
+        $status = Foreground::run($command, $onOutput, Build::root());
         return [$status, $counts];
     }
 

@@ -1,0 +1,93 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MemoryLab\Lab;
+
+/**
+ * Runs a long command in the foreground of a lab command (a test lane, the benchmark): its
+ * output is passed on as it comes, and a signal that this process receives is passed on to it.
+ * Exec runs a tool to its end with a time limit and hands back its output instead.
+ */
+final class Foreground
+{
+    /** How long the command gets to stop once a signal was passed on, before SIGKILL. */
+    public const STOP_SECONDS = 20.0;
+
+    /**
+     * Runs $command (argv, no shell) in $cwd with stdin from /dev/null and its stderr on ours.
+     * Its stdout goes to $onOutput(string $chunk) as it comes, or straight to our stdout when
+     * $onOutput is null. SIGINT, TERM or HUP received meanwhile (see Signals) is sent on to it;
+     * after STOP_SECONDS it gets SIGKILL. Returns its exit status (128 + N after signal N).
+     * Throws Interrupted when a signal arrived or the command ended on SIGHUP, SIGINT or
+     * SIGTERM (status 129, 130 or 143), and \RuntimeException when it cannot start.
+     *
+     * @param list<string> $command
+     */
+    public static function run(array $command, ?callable $onOutput = null, ?string $cwd = null): int
+    {
+        $stdout = $onOutput !== null ? ['pipe', 'w'] : STDOUT;
+        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => $stdout, 2 => STDERR], $pipes, $cwd);
+        if ($process === false) {
+            throw new \RuntimeException('cannot start ' . implode(' ', $command));
+        }
+        $pipe = $pipes[1] ?? null;
+        if ($pipe !== null) {
+            stream_set_blocking($pipe, false);
+        }
+        $forwarded = false;
+        $deadline = INF;
+        while (true) {
+            $status = proc_get_status($process);
+            if (!$status['running']) {
+                break;
+            }
+            self::pass($pipe, $onOutput, 0.05);
+            $signal = Signals::caught();
+            if ($signal !== null && !$forwarded) {
+                /* Ctrl-C in a terminal reaches the command too; a signal sent to this pid alone must be passed on. */
+                Proc::kill($status['pid'], $signal);
+                $forwarded = true;
+                $deadline = microtime(true) + self::STOP_SECONDS;
+            }
+            if (microtime(true) > $deadline) {
+                Proc::kill($status['pid'], Proc::SIGKILL);
+                $deadline = INF;
+            }
+        }
+        if ($pipe !== null) {
+            /* What it wrote before it ended; a child it left behind cannot hold us here. */
+            while (self::pass($pipe, $onOutput, 0.0)) {
+            }
+            fclose($pipe);
+        }
+        proc_close($process);
+        $code = $status['signaled'] ? 128 + $status['termsig'] : $status['exitcode'];
+        Signals::check();
+        if (in_array($code, [128 + Proc::SIGHUP, 128 + Proc::SIGINT, 128 + Proc::SIGTERM], true)) {
+            throw new Interrupted($code - 128);
+        }
+        return $code;
+    }
+
+    /** Passes on what the pipe holds, waiting up to $seconds for it; false when nothing came. */
+    private static function pass($pipe, ?callable $onOutput, float $seconds): bool
+    {
+        if ($pipe === null) {
+            usleep((int) ($seconds * 1e6));
+            return false;
+        }
+        $read = [$pipe];
+        $write = $except = null;
+        /* A signal interrupts the wait (EINTR): that is expected, not an error. */
+        if (@stream_select($read, $write, $except, 0, (int) ($seconds * 1e6)) < 1) {
+            return false;
+        }
+        $chunk = (string) fread($pipe, 65536);
+        if ($chunk === '') {
+            return false;
+        }
+        $onOutput($chunk);
+        return true;
+    }
+}
