@@ -1,8 +1,16 @@
 <?php
-/* ./memlab bench: what memory_stats() and the leak calls cost against their floors.
+/* ./memlab bench's measuring process: what memory_stats() and the leak calls cost against their
+ * floors.
  *
- * Run by lab/cmd/bench.sh with the memory extension loaded and the floor program (built from
- * lab/bench/floor.cpp) passed as --floor. Prints a table and writes bench.json into --out.
+ * BenchCommand (lab/src/Cli/BenchCommand.php) runs it as
+ *   php -n -d extension=memory.so -d memory.max_leak=0 lab/bench.php SETTINGS
+ * with SETTINGS a JSON object: floor (the floor program, built from lab/bench/floor.cpp), so
+ * (memory.so), rounds, quick, cxx (the compiler's version) and report (where to write the
+ * results as JSON). It prints the tables; the command adds the fidelity part and writes
+ * bench.json. It stays a script of its own, not a class of the application: the process that
+ * times memory_stats() must have the extension loaded with a leak budget of 0 and nothing else
+ * around it (no console, no autoloaded engine in the timed loops), and the leak children are
+ * this same file run as `bench.php child MODE K`, whose process tails are timed too.
  *
  * memory_stats() and its userland rivals run in this one process, interleaved: every round
  * runs each candidate once, in an order rotated from round to round, and the floor program
@@ -15,6 +23,8 @@ declare(strict_types=1);
 
 namespace MemoryLab\Bench;
 
+use MemoryLab\Lab\Exec;
+
 const MIB = 1048576;
 const HUGE = 2 * MIB;
 
@@ -22,6 +32,9 @@ const HUGE = 2 * MIB;
 const TARGET_VS_STATM = 3.5;
 const TARGET_VS_STATUS = 8.0;
 const TARGET_VS_FLOOR = 1.5;
+
+/* Seconds a floor run or a leak child may take: each lasts well under one. */
+const RUN_SECONDS = 120;
 
 /* ---- clocks ---- */
 
@@ -159,25 +172,19 @@ function child(string $mode, int $k): int
     return 0;
 }
 
-/* Run a command without a shell; return [stdout, when it was gone (hrtime), its CPU ns]. */
+/* Run a command (Exec: no shell, a time limit); return [stdout, when it was gone (hrtime), the
+ * CPU ns it used]. Throws when it fails. */
 function run(array $cmd): array
 {
     $cpu = cpu_ns(true);
-    $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    if (!is_resource($p)) {
-        throw new \RuntimeException('cannot start ' . implode(' ', $cmd));
-    }
-    $out = stream_get_contents($pipes[1]);
-    $err = stream_get_contents($pipes[2]);
-    fclose($pipes[1]);
-    fclose($pipes[2]);
-    $status = proc_close($p);
+    $r = Exec::run($cmd, RUN_SECONDS);
     $gone = hrtime(true);
     $cpu = cpu_ns(true) - $cpu;
-    if ($status !== 0) {
-        throw new \RuntimeException(implode(' ', $cmd) . " exited with $status: $err$out");
+    if ($r['status'] !== 0) {
+        $how = $r['timed_out'] ? 'took more than ' . RUN_SECONDS . ' s' : "exited with {$r['status']}";
+        throw new \RuntimeException(implode(' ', $cmd) . " $how: {$r['stderr']}{$r['stdout']}");
     }
-    return [$out, $gone, $cpu];
+    return [$r['stdout'], $gone, $cpu];
 }
 
 /* Run the floor program; return its key=value lines as floats (ns per iteration). */
@@ -199,7 +206,7 @@ function leak_child(array $php, string $mode, int $k): array
 {
     $budget = in_array($mode, ['malloc', 'touch'], true) ? $k * HUGE : 0;
     $cmd = [...$php, '-d', 'memory_limit=-1', '-d', "memory.max_leak=$budget",
-        __FILE__, '--child', $mode, (string) $k];
+        __FILE__, 'child', $mode, (string) $k];
     [$out, $gone, $cpu] = run($cmd);
     $r = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR);
     return [
@@ -259,7 +266,7 @@ function calibrate(callable $run, float $target_ms): int
 function bench_stats(string $floor, string $so, int $rounds, float $batch_ms): array
 {
     $late_php = [PHP_BINARY, '-n', '-d', 'enable_dl=1', '-d', 'extension_dir=' . dirname($so),
-        __FILE__, '--child', 'late'];
+        __FILE__, 'child', 'late'];
     $php = [
         'memory_stats' => __NAMESPACE__ . '\run_memory_stats',
         'statm_userland' => __NAMESPACE__ . '\run_statm_userland',
@@ -428,147 +435,6 @@ function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
     ];
 }
 
-/* ---- fidelity: how exactly the lab (./memlab demo) measures ---- */
-
-/* Read one of the demo's CSV files into rows keyed by the header. */
-function read_csv(string $file): array
-{
-    $rows = [];
-    $h = fopen($file, 'r');
-    if ($h === false) {
-        return [];
-    }
-    $head = fgetcsv($h, null, ',', '"', '');
-    while (($r = fgetcsv($h, null, ',', '"', '')) !== false) {
-        if (count($r) === count($head)) {
-            $rows[] = array_combine($head, $r);
-        }
-    }
-    fclose($h);
-    return $rows;
-}
-
-/* Run ./memlab demo with 100 requests per scenario into dir; return its summary and the
- * command, or an error. */
-function run_demo(string $memlab, string $dir, int $requests, bool $quick): array
-{
-    if (!is_dir($dir) && !mkdir($dir, 0777, true)) {
-        return ['error' => "cannot create $dir"];
-    }
-    $cmd = [$memlab, 'demo', '--requests', (string) $requests, '--out', $dir, '--no-plot'];
-    if ($quick) {
-        $cmd = [...$cmd, '--only', 'cli-server,fpm,fpm-max-requests', '--alloc', 'malloc,malloc+touch,emalloc'];
-    }
-    $log = "$dir/demo.log";
-    fprintf(STDERR, "memlab: fidelity: %s (log: %s)\n", implode(' ', array_slice($cmd, 1)), $log);
-    $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'w'], 2 => ['file', $log, 'a']], $pipes);
-    if (!is_resource($p)) {
-        return ['error' => 'cannot start ./memlab demo', 'command' => $cmd];
-    }
-    $status = proc_close($p);
-    $summary = is_file("$dir/summary.json") ? json_decode((string) file_get_contents("$dir/summary.json"), true) : null;
-    if (!is_array($summary)) {
-        return ['error' => "./memlab demo exited with $status and wrote no summary.json; see $log", 'command' => $cmd];
-    }
-    return ['summary' => $summary, 'status' => $status, 'command' => $cmd];
-}
-
-/* Check the lab's numbers against what the allocators do exactly: the malloc slope, the
- * emalloc drift and the fpm sawtooth's period. */
-function fidelity(array $summary, string $dir): array
-{
-    $page_kib = intdiv((int) shell_exec('getconf PAGESIZE') ?: 4096, 1024);
-    $bytes = (int) $summary['bytes'];
-    /* glibc serves a block this large with its own mmap: the bytes plus one page of header. */
-    $expected = $bytes / 1024 + $page_kib;
-    $max_requests = (int) $summary['fpm_max_requests'];
-    $checks = [];
-    foreach ($summary['scenarios'] as $sc) {
-        $name = $sc['lifecycle'] . ' ' . $sc['alloc'];
-        if (!empty($sc['error'])) {
-            $checks[] = ['check' => 'scenario ran', 'scenario' => $name, 'measured' => $sc['error'],
-                'target' => 'no error', 'met' => false];
-            continue;
-        }
-        $lifetime = in_array($sc['allocator'], ['malloc', 'pemalloc'], true);
-        if ($lifetime && $sc['slope_vsz_kib'] !== null) {
-            $figures = $sc['touch'] ? ['vsz', 'rss'] : ['vsz'];
-            foreach ($figures as $f) {
-                $slope = (float) $sc["slope_{$f}_kib"];
-                $err = abs($slope - $expected) / $expected;
-                $checks[] = [
-                    'check' => ($f === 'vsz' ? 'VIRT' : 'RES') . ' slope',
-                    'scenario' => $name,
-                    'measured' => sprintf('%.2f KiB/req, error %.3f%%', $slope, $err * 100),
-                    'value' => $err,
-                    'target' => sprintf('%s KiB/req ± 0.5%%', number_format($expected)),
-                    'met' => $err <= 0.005,
-                ];
-            }
-        }
-        if ($sc['allocator'] === 'emalloc' && $sc['lifecycle'] !== 'worker') {
-            /* Per serving process: VIRT at its last sample minus VIRT at its first. */
-            $first = [];
-            $last = [];
-            $rss_first = [];
-            $rss_last = [];
-            foreach (read_csv($dir . '/' . $sc['csv']) as $row) {
-                if ($row['ok'] !== '1') {
-                    continue;
-                }
-                $first[$row['pid']] ??= (int) $row['vsz_kb'];
-                $last[$row['pid']] = (int) $row['vsz_kb'];
-                $rss_first[$row['pid']] ??= (int) $row['rss_kb'];
-                $rss_last[$row['pid']] = (int) $row['rss_kb'];
-            }
-            $worst = 0;
-            $worst_rss = 0;
-            foreach ($first as $pid => $v) {
-                $d = $last[$pid] - $v;
-                $worst = abs($d) > abs($worst) ? $d : $worst;
-                $r = $rss_last[$pid] - $rss_first[$pid];
-                $worst_rss = abs($r) > abs($worst_rss) ? $r : $worst_rss;
-            }
-            $checks[] = [
-                'check' => 'VIRT drift per process',
-                'scenario' => $name,
-                'measured' => sprintf('%+d KiB (%d proc.), RES %+d KiB', $worst, count($first), $worst_rss),
-                'slope_vsz_kib' => (float) $sc['slope_vsz_kib'],
-                'value' => $worst,
-                'target' => sprintf('0 ± %d KiB', $page_kib),
-                'met' => $first !== [] && abs($worst) <= $page_kib,
-            ];
-        }
-        if ($sc['lifecycle'] === 'fpm-max-requests') {
-            /* Requests per process, counted from the CSV; the last process may be unfinished. */
-            $runs = [];
-            foreach (read_csv($dir . '/' . $sc['csv']) as $row) {
-                if ($row['pid'] === '') {
-                    continue;
-                }
-                $k = count($runs) - 1;
-                if ($k >= 0 && $runs[$k]['pid'] === $row['pid']) {
-                    $runs[$k]['n']++;
-                } else {
-                    $runs[] = ['pid' => $row['pid'], 'n' => 1];
-                }
-            }
-            $complete = array_column(array_slice($runs, 0, -1), 'n');
-            $all = $complete !== [] && count(array_unique($complete)) === 1 && $complete[0] === $max_requests;
-            $checks[] = [
-                'check' => 'sawtooth period',
-                'scenario' => $name,
-                'measured' => sprintf('%s (%d full cycles of %s)', var_export($sc['recycled_every'], true),
-                    count($complete), implode('/', array_unique($complete)) ?: '-'),
-                'value' => $sc['recycled_every'],
-                'target' => "pm.max_requests = $max_requests",
-                'met' => $sc['recycled_every'] === $max_requests && $all,
-            ];
-        }
-    }
-    return ['requests' => (int) $summary['requests'], 'bytes' => $bytes, 'checks' => $checks];
-}
-
 /* ---- output ---- */
 
 /* Pad s to w characters (not bytes: the tables have µ, × and ±), on the left when right is set. */
@@ -626,24 +492,6 @@ function print_leaks(array $leaks, int $rounds): void
         $c['huge_small'], $c['huge_big'], $c['small_k'], $c['malloc_k'], $c['touch_k']);
 }
 
-function print_fidelity(array $fid): void
-{
-    if (isset($fid['error'])) {
-        printf("\nFidelity: not measured: %s\n", $fid['error']);
-        return;
-    }
-    printf("\nFidelity: ./memlab demo, %d requests per scenario, %s bytes leaked per request\n\n",
-        $fid['requests'], number_format($fid['bytes']));
-    printf("  %-30s %-23s %-31s %-22s %s\n", 'scenario', 'check', 'measured', 'target', 'verdict');
-    foreach ($fid['checks'] as $c) {
-        printf("  %-30s %-23s %s %s %s\n", $c['scenario'], $c['check'], cell($c['measured'], 31),
-            cell($c['target'], 22), $c['met'] ? 'met' : 'MISSED');
-    }
-    echo "\n  slope: least-squares VIRT/RES growth per request within each serving process (the demo's fit);\n",
-        "  drift: VIRT at a process's last sample minus its first (the first process: its warm-up request);\n",
-        "  RES drift is shown, not judged: first-run code and data pages make it move by a few pages.\n";
-}
-
 /* Facts about the machine that the numbers depend on. */
 function machine(string $cxx): array
 {
@@ -660,68 +508,44 @@ function machine(string $cxx): array
         'cxx' => $cxx,
         'kernel' => php_uname('r'),
         'cpu' => $cpu,
-        'cpus' => (int) trim((string) shell_exec('nproc')),
+        'cpus' => (int) trim(Exec::run(['nproc'], 10)['stdout']),
         'loadavg_start' => sys_getloadavg(),
     ];
 }
 
 function main(array $argv): int
 {
-    $opts = getopt('', ['child:', 'floor:', 'so:', 'out:', 'rounds:', 'quick', 'cxx:', 'skip-leaks', 'memlab:'], $rest);
-    if (isset($opts['child'])) {
-        return child($opts['child'], (int) ($argv[$rest] ?? 0));
+    if (($argv[1] ?? '') === 'child') {
+        return child((string) ($argv[2] ?? ''), (int) ($argv[3] ?? 0));
     }
-    if (!extension_loaded('memory') || !isset($opts['floor'], $opts['so'], $opts['out'])) {
+    $settings = json_decode($argv[1] ?? '', true);
+    if (!extension_loaded('memory') || !is_array($settings) || !isset($settings['floor'], $settings['so'], $settings['rounds'], $settings['report'])) {
         fwrite(STDERR, "bench.php: run it through ./memlab bench\n");
         return 2;
     }
-    $quick = isset($opts['quick']);
-    $rounds = (int) ($opts['rounds'] ?? ($quick ? 9 : 31));
+    /* The engine (Exec) in this process only: the children above time their own tails. */
+    require __DIR__ . '/autoload.php';
+    $quick = (bool) ($settings['quick'] ?? false);
+    $rounds = (int) $settings['rounds'];
     $leak_rounds = max(3, intdiv($rounds, 3));
-    $php = [PHP_BINARY, '-n', '-d', 'extension=' . $opts['so']];
+    $php = [PHP_BINARY, '-n', '-d', 'extension=' . $settings['so']];
 
-    $report = ['machine' => machine($opts['cxx'] ?? ''), 'quick' => $quick, 'rounds' => $rounds];
-    $started = hrtime(true);
+    $report = ['machine' => machine((string) ($settings['cxx'] ?? '')), 'quick' => $quick, 'rounds' => $rounds];
 
     /* Warm up: the PCRE JIT and the statm descriptor are made on first use. */
     run_memory_stats(100);
     run_status_regex(100);
     run_statm_userland(100);
 
-    $report['memory_stats'] = bench_stats($opts['floor'], $opts['so'], $rounds, $quick ? 5.0 : 10.0);
+    $report['memory_stats'] = bench_stats($settings['floor'], $settings['so'], $rounds, $quick ? 5.0 : 10.0);
     print_stats($report['memory_stats'], $rounds);
 
-    if (!isset($opts['skip-leaks'])) {
-        $report['leaks'] = bench_leaks($php, $opts['floor'], $leak_rounds, $quick);
-        $report['leak_rounds'] = $leak_rounds;
-        print_leaks($report['leaks'], $leak_rounds);
-    }
-
-    if (isset($opts['memlab'])) {
-        /* Last, so that the servers the demo starts do not load the timings above. */
-        $dir = rtrim($opts['out'], '/') . '/fidelity';
-        $demo = run_demo($opts['memlab'], $dir, 100, $quick);
-        $report['fidelity'] = isset($demo['summary'])
-            ? fidelity($demo['summary'], $dir) + ['demo_status' => $demo['status'], 'demo' => implode(' ', $demo['command'])]
-            : ['error' => $demo['error']];
-        print_fidelity($report['fidelity']);
-    }
+    $report['leaks'] = bench_leaks($php, $settings['floor'], $leak_rounds, $quick);
+    $report['leak_rounds'] = $leak_rounds;
+    print_leaks($report['leaks'], $leak_rounds);
 
     $report['machine']['loadavg_end'] = sys_getloadavg();
-    $report['seconds'] = round((hrtime(true) - $started) / 1e9, 1);
-    $file = rtrim($opts['out'], '/') . '/bench.json';
-    file_put_contents($file, json_encode($report, JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
-    printf("\n%.1f s; wrote %s\n", $report['seconds'], $file);
-    $missed = array_column(array_filter($report['memory_stats']['targets'], fn ($t) => !$t['met']), 'name');
-    foreach ($report['fidelity']['checks'] ?? [] as $c) {
-        if (!$c['met']) {
-            $missed[] = $c['scenario'] . ': ' . $c['check'];
-        }
-    }
-    if (isset($report['fidelity']['error'])) {
-        $missed[] = 'fidelity not measured';
-    }
-    printf("%s\n", $missed ? 'Targets missed: ' . implode('; ', $missed) : 'All targets met.');
+    file_put_contents($settings['report'], json_encode($report, JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");
     return 0;
 }
 

@@ -1,7 +1,7 @@
 /* floor: the bare cost of what the memory extension does, with no PHP around it.
  *
- * ./memlab bench compiles this into a temporary folder at bench time and runs it once per
- * round, between the PHP candidates. Each mode times its own loop and prints "key=value"
+ * ./memlab bench compiles this into its run's private folder at bench time, and lab/bench.php
+ * runs it once per round, between the PHP candidates. Each mode times its own loop and prints "key=value"
  * lines in nanoseconds per iteration, so the process start is never counted: KEY is CPU time
  * (CLOCK_PROCESS_CPUTIME_ID, user + system), KEY_wall is CLOCK_MONOTONIC. Built with g++ -O2,
  * like the extension.
