@@ -274,20 +274,35 @@ summarize_run_tests() {
         local counted=("$passed passed") why=()
         [ "$failed" -eq 0 ] || counted+=("$failed failed")
         [ "$warned" -eq 0 ] || counted+=("$warned warned")
-        [ "$xleaked" -eq 0 ] || counted+=("$xleaked expected leaks")
+        [ "$xleaked" -eq 0 ] || counted+=("$xleaked $(either "$xleaked" 'expected leak' 'expected leaks')")
         [ "$borked" -eq 0 ] || counted+=("$borked borked")
         [ "$leaked" -eq 0 ] || counted+=("$leaked leaked")
-        [ "$warn_xleak" -eq 0 ] || why+=("the $warn_xleak warned carry --XLEAK-- and did not leak here, so they count as passed")
-        [ "$warn_other" -eq 0 ] || why+=("$warn_other warned for another reason, so they count as failed")
-        [ "$xleak_ok" -eq 0 ] || why+=("$xleak_ok expected leaks leaked as their --XLEAK-- says, so they count as passed")
-        [ "$xleak_bad" -eq 0 ] || why+=("$xleak_bad expected leaks printed something else, so they count as failed")
-        [ "$borked" -eq 0 ] || why+=("the borked count as failed")
-        [ "$leaked" -eq 0 ] || why+=("the leaked count as failed")
-        [ "$reports" -eq 0 ] || why+=("each of the $reports sanitizer reports counts as one failure more")
+        [ "$warn_xleak" -eq 0 ] || why+=("$(either "$warn_xleak" \
+            'the warned test carries --XLEAK-- and did not leak here, so it counts as passed' \
+            "the $warn_xleak warned carry --XLEAK-- and did not leak here, so they count as passed")")
+        [ "$warn_other" -eq 0 ] || why+=("$(either "$warn_other" \
+            'a test warned for another reason, so it counts as failed' \
+            "$warn_other tests warned for another reason, so they count as failed")")
+        [ "$xleak_ok" -eq 0 ] || why+=("$(either "$xleak_ok" \
+            'the expected leak leaked as its --XLEAK-- says, so it counts as passed' \
+            "the $xleak_ok expected leaks leaked as their --XLEAK-- says, so they count as passed")")
+        [ "$xleak_bad" -eq 0 ] || why+=("$(either "$xleak_bad" \
+            'an expected leak printed something else, so it counts as failed' \
+            "$xleak_bad expected leaks printed something else, so they count as failed")")
+        [ "$borked" -eq 0 ] || why+=("borked tests count as failed")
+        [ "$leaked" -eq 0 ] || why+=("leaked tests count as failed")
+        [ "$reports" -eq 0 ] || why+=("$(either "$reports" \
+            'the sanitizer report counts as one failure more' \
+            "each of the $reports sanitizer reports counts as one failure more")")
         echo "memlab: run-tests counted $(join_and "${counted[@]}"): $(join_semicolon "${why[@]}")"
     fi
     echo "$our_passed passed, $our_failed failed, $skipped skipped"
     [ -n "$ran" ] && [ "$our_failed" -eq 0 ]
+}
+
+# either N ONE MANY: ONE when N is 1, else MANY.
+either() {
+    if [ "$1" -eq 1 ]; then echo "$2"; else echo "$3"; fi
 }
 
 # join_and A B C: "A, B and C".

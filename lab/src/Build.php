@@ -56,6 +56,7 @@ final class Build
     private static function script(string $name, array $args, array $env = []): void
     {
         $command = array_merge(['bash', self::root() . "/lab/sh/$name"], $args);
+        Foreground::toEnd(STDERR);
         $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => STDERR, 2 => STDERR], $pipes, self::root(), $env + getenv());
         if ($process === false) {
             throw new \RuntimeException("cannot run lab/sh/$name");

@@ -27,6 +27,10 @@ final class Foreground
     public static function run(array $command, ?callable $onOutput = null, ?string $cwd = null): int
     {
         $stdout = $onOutput !== null ? ['pipe', 'w'] : STDOUT;
+        self::toEnd(STDERR);
+        if ($onOutput === null) {
+            self::toEnd(STDOUT);
+        }
         $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => $stdout, 2 => STDERR], $pipes, $cwd);
         if ($process === false) {
             throw new \RuntimeException('cannot start ' . implode(' ', $command));
@@ -68,6 +72,20 @@ final class Foreground
             throw new Interrupted($code - 128);
         }
         return $code;
+    }
+
+    /**
+     * Moves a stream of ours that a child is about to share to the end of its file. proc_open()
+     * seeks a stream it hands on to where PHP last wrote it, and when our stdout or stderr is a
+     * file that children write too (`./memlab test > log 2>&1`), that lies before their output,
+     * which the next child would then overwrite. A terminal or a pipe has no position: nothing
+     * happens.
+     *
+     * @param resource $stream
+     */
+    public static function toEnd($stream): void
+    {
+        @fseek($stream, 0, SEEK_END);
     }
 
     /** Passes on what the pipe holds, waiting up to $seconds for it; false when nothing came. */
