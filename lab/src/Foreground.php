@@ -16,29 +16,29 @@ final class Foreground
 
     /**
      * Runs $command (argv, no shell) in $cwd with stdin from /dev/null and its stderr on ours.
-     * Its stdout goes to $onOutput(string $chunk) as it comes, or straight to our stdout when
-     * $onOutput is null. SIGINT, TERM or HUP received meanwhile (see Signals) is sent on to it;
-     * after STOP_SECONDS it gets SIGKILL. Returns its exit status (128 + N after signal N).
-     * Throws Interrupted when a signal arrived or the command ended on SIGHUP, SIGINT or
-     * SIGTERM (status 129, 130 or 143), and \RuntimeException when it cannot start.
+     * Its stdout goes to $onOutput(string $chunk) as it comes, or to our stdout when $onOutput
+     * is null. SIGINT, TERM or HUP received meanwhile (see Signals) is sent on to it; after
+     * STOP_SECONDS it gets SIGKILL, and a line it left unfinished is ended. Returns its exit
+     * status (128 + N after signal N). Throws Interrupted when a signal arrived or the command
+     * ended on SIGHUP, SIGINT or SIGTERM (status 129, 130 or 143), and \RuntimeException when
+     * it cannot start.
      *
      * @param list<string> $command
      */
     public static function run(array $command, ?callable $onOutput = null, ?string $cwd = null): int
     {
-        $stdout = $onOutput !== null ? ['pipe', 'w'] : STDOUT;
+        $lineEnded = true;
+        $pass = static function (string $chunk) use ($onOutput, &$lineEnded): void {
+            $onOutput !== null ? $onOutput($chunk) : fwrite(STDOUT, $chunk);
+            $lineEnded = str_ends_with($chunk, "\n");
+        };
         self::toEnd(STDERR);
-        if ($onOutput === null) {
-            self::toEnd(STDOUT);
-        }
-        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => $stdout, 2 => STDERR], $pipes, $cwd);
+        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes, $cwd);
         if ($process === false) {
             throw new \RuntimeException('cannot start ' . implode(' ', $command));
         }
-        $pipe = $pipes[1] ?? null;
-        if ($pipe !== null) {
-            stream_set_blocking($pipe, false);
-        }
+        $pipe = $pipes[1];
+        stream_set_blocking($pipe, false);
         $forwarded = false;
         $deadline = INF;
         while (true) {
@@ -46,7 +46,7 @@ final class Foreground
             if (!$status['running']) {
                 break;
             }
-            self::pass($pipe, $onOutput, 0.05);
+            self::pass($pipe, $pass, 0.05);
             $signal = Signals::caught();
             if ($signal !== null && !$forwarded) {
                 /* Ctrl-C in a terminal reaches the command too; a signal sent to this pid alone must be passed on. */
@@ -59,17 +59,22 @@ final class Foreground
                 $deadline = INF;
             }
         }
-        if ($pipe !== null) {
-            /* What it wrote before it ended; a child it left behind cannot hold us here. */
-            while (self::pass($pipe, $onOutput, 0.0)) {
-            }
-            fclose($pipe);
+        /* What it wrote before it ended; a child it left behind cannot hold us here. */
+        while (self::pass($pipe, $pass, 0.0)) {
         }
+        fclose($pipe);
         proc_close($process);
         $code = $status['signaled'] ? 128 + $status['termsig'] : $status['exitcode'];
-        Signals::check();
-        if (in_array($code, [128 + Proc::SIGHUP, 128 + Proc::SIGINT, 128 + Proc::SIGTERM], true)) {
-            throw new Interrupted($code - 128);
+        $signal = Signals::caught();
+        if ($signal === null && in_array($code, [128 + Proc::SIGHUP, 128 + Proc::SIGINT, 128 + Proc::SIGTERM], true)) {
+            $signal = $code - 128;
+        }
+        if ($signal !== null) {
+            /* "interrupted" goes on a line of its own. */
+            if (!$lineEnded) {
+                fwrite(STDOUT, "\n");
+            }
+            throw new Interrupted($signal);
         }
         return $code;
     }
@@ -88,13 +93,13 @@ final class Foreground
         @fseek($stream, 0, SEEK_END);
     }
 
-    /** Passes on what the pipe holds, waiting up to $seconds for it; false when nothing came. */
-    private static function pass($pipe, ?callable $onOutput, float $seconds): bool
+    /**
+     * Passes on what the pipe holds, waiting up to $seconds for it; false when nothing came.
+     *
+     * @param resource $pipe
+     */
+    private static function pass($pipe, callable $onOutput, float $seconds): bool
     {
-        if ($pipe === null) {
-            usleep((int) ($seconds * 1e6));
-            return false;
-        }
         $read = [$pipe];
         $write = $except = null;
         /* A signal interrupts the wait (EINTR): that is expected, not an error. */
