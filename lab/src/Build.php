@@ -51,28 +51,12 @@ final class Build
 
     /**
      * Runs lab/sh/NAME with its output on this process's stderr. Ctrl-C reaches it too (one
-     * process group); it then stops quietly with status 130.
+     * process group); it then stops quietly with status 130 and this throws Interrupted.
      */
     private static function script(string $name, array $args, array $env = []): void
     {
         $command = array_merge(['bash', self::root() . "/lab/sh/$name"], $args);
-        Foreground::toEnd(STDERR);
-        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => STDERR, 2 => STDERR], $pipes, self::root(), $env + getenv());
-        if ($process === false) {
-            throw new \RuntimeException("cannot run lab/sh/$name");
-        }
-        do {
-            $status = proc_get_status($process);
-            if ($status['running']) {
-                usleep(20000);
-            }
-        } while ($status['running']);
-        proc_close($process);
-        $code = $status['signaled'] ? 128 + $status['termsig'] : $status['exitcode'];
-        Signals::check();
-        if ($code >= 129 && $code <= 143) {
-            throw new Interrupted($code - 128);
-        }
+        $code = Foreground::run($command, static fn (string $chunk) => fwrite(STDERR, $chunk), self::root(), $env + getenv());
         if ($code !== 0) {
             throw new \RuntimeException($name === 'build.sh' ? 'the build failed (see above)' : 'missing Debian packages (see above)');
         }

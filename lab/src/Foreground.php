@@ -15,7 +15,8 @@ final class Foreground
     public const STOP_SECONDS = 20.0;
 
     /**
-     * Runs $command (argv, no shell) in $cwd with stdin from /dev/null and its stderr on ours.
+     * Runs $command (argv, no shell) in $cwd, with $env as its environment when given (else
+     * ours), stdin from /dev/null and its stderr on ours.
      * Its stdout goes to $onOutput(string $chunk) as it comes, or to our stdout when $onOutput
      * is null. SIGINT, TERM or HUP received meanwhile (see Signals) is sent on to it; after
      * STOP_SECONDS it gets SIGKILL, and a line it left unfinished is ended. Returns its exit
@@ -25,7 +26,7 @@ final class Foreground
      *
      * @param list<string> $command
      */
-    public static function run(array $command, ?callable $onOutput = null, ?string $cwd = null): int
+    public static function run(array $command, ?callable $onOutput = null, ?string $cwd = null, ?array $env = null): int
     {
         $lineEnded = true;
         $pass = static function (string $chunk) use ($onOutput, &$lineEnded): void {
@@ -33,7 +34,7 @@ final class Foreground
             $lineEnded = str_ends_with($chunk, "\n");
         };
         self::toEnd(STDERR);
-        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes, $cwd);
+        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => STDERR], $pipes, $cwd, $env);
         if ($process === false) {
             throw new \RuntimeException('cannot start ' . implode(' ', $command));
         }
