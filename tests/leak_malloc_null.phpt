@@ -22,9 +22,9 @@ echo "still running\n";
 PHP;
 $cmd = ['/usr/bin/prlimit', '--as=' . 512 * 1048576, PHP_BINARY, '-n',
     '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.max_leak=2G', '-r', $code];
-$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
-echo 'exit status ', proc_close($p), "\n";
+$run = MemoryLab\Lab\Exec::run($cmd, 60);
+echo $run['stdout'], $run['stderr'];
+echo 'exit status ', $run['status'], "\n";
 ?>
 --EXPECT--
 Error: leak_malloc(): malloc(1073741824) failed: Cannot allocate memory

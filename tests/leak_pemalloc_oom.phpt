@@ -14,9 +14,9 @@ require __DIR__ . '/inc/memlab.inc';
 $cmd = ['/usr/bin/prlimit', '--as=' . 512 * 1048576, PHP_BINARY, '-n',
     '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.max_leak=2G',
     '-r', 'leak_pemalloc(1024 * 1048576); echo "not reached\n";'];
-$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]), "\n";
-echo 'exit status ', proc_close($p), "\n";
+$run = MemoryLab\Lab\Exec::run($cmd, 60);
+echo $run['stdout'], $run['stderr'], "\n";
+echo 'exit status ', $run['status'], "\n";
 ?>
 --EXPECT--
 Out of memory

@@ -12,9 +12,7 @@ try { leak_malloc(13); echo "13 bytes allowed\n"; } catch (Error $e) { echo $e->
 foreach (['-1M', '12 apples'] as $value) {
     $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', "memory.max_leak=$value",
         '-d', 'display_startup_errors=1', '-r', $code];
-    $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    echo stream_get_contents($pipes[1]);
-    proc_close($p);
+    echo MemoryLab\Lab\Exec::run($cmd, 60)['stdout'];
 }
 ?>
 --EXPECT--

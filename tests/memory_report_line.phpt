@@ -8,10 +8,7 @@ require __DIR__ . '/inc/memlab.inc';
 
 $code = 'leak_emalloc(2097152); leak_malloc(1000); leak_pemalloc(24); echo "pid ", getmypid(), "\n";';
 $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.report=1', '-r', $code];
-$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-$out = stream_get_contents($pipes[1]);
-$err = stream_get_contents($pipes[2]);
-proc_close($p);
+['stdout' => $out, 'stderr' => $err] = MemoryLab\Lab\Exec::run($cmd, 60);
 echo $out, $err;
 $pid = (int) substr($out, 4);
 var_dump(str_contains($err, "memory: pid $pid request 1:"));

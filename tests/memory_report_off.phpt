@@ -7,10 +7,9 @@ memory
 require __DIR__ . '/inc/memlab.inc';
 
 $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-r', 'leak_emalloc(); leak_malloc(10); echo "done\n";'];
-$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-echo stream_get_contents($pipes[1]);
-var_dump(stream_get_contents($pipes[2]));
-proc_close($p);
+$run = MemoryLab\Lab\Exec::run($cmd, 60);
+echo $run['stdout'];
+var_dump($run['stderr']);
 var_dump(ini_get('memory.report'));
 ?>
 --EXPECT--

@@ -7,9 +7,8 @@ memory
 require __DIR__ . '/inc/memlab.inc';
 
 $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.max_leak=256M', '--ri', 'memory'];
-$p = proc_open($cmd, [1 => ['pipe', 'w']], $pipes);
-echo stream_get_contents($pipes[1]);
-proc_close($p);
+$run = MemoryLab\Lab\Exec::run($cmd, 60);
+echo $run['stdout'], $run['stderr'];
 ?>
 --EXPECTF--
 memory

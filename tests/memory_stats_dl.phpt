@@ -12,9 +12,9 @@ $so = MemoryLab\Lab\Php::memorySo();
 $code = 'dl("memory.so"); $s = memory_stats(); leak_emalloc(1000);
 echo implode(",", array_keys($s)), "\n", $s["sapi"], " request ", $s["request"], ", emalloc ", memory_stats()["leaked_emalloc"], "\n";';
 $cmd = [PHP_BINARY, '-n', '-d', 'enable_dl=1', '-d', 'extension_dir=' . dirname($so), '-r', $code];
-$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-echo stream_get_contents($pipes[1]), stream_get_contents($pipes[2]);
-echo 'exit status ', proc_close($p), "\n";
+$run = MemoryLab\Lab\Exec::run($cmd, 60);
+echo $run['stdout'], $run['stderr'];
+echo 'exit status ', $run['status'], "\n";
 ?>
 --EXPECT--
 pid,sapi,request,vsz,rss,zend_usage,zend_real_usage,zend_peak,malloc_in_use,malloc_mmapped,leaked_malloc,leaked_pemalloc,leaked_emalloc

@@ -7,32 +7,20 @@ memory
 require __DIR__ . '/../inc/memlab.inc';
 
 /* Each case runs in its own php process, so a fatal ends that process only. The exit status
- * tells a fatal (255) from a signal; a case that ran for 60 s would be killed and reported. */
+ * tells a fatal (255) from a signal (Exec: 128 + N); a case that ran for 60 s would be killed
+ * and reported. Only stdout is shown: display_errors=1 prints PHP's errors there. */
 function run_case(string $code, string $limit, bool $strict): void
 {
     $so = MemoryLab\Lab\Php::memorySo();
     $code = ($strict ? 'declare(strict_types=1); ' : '') . $code;
     $cmd = [PHP_BINARY, '-n', '-d', "extension=$so", '-d', "memory_limit=$limit",
         '-d', 'display_errors=1', '-d', 'log_errors=0', '-r', $code];
-    // stderr is not read while stdout is polled: it goes nowhere, so it can never fill a pipe.
-    $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
-    stream_set_blocking($pipes[1], false);
-    $out = '';
-    $deadline = microtime(true) + 60;
-    do {
-        $out .= (string) stream_get_contents($pipes[1]);
-        $st = proc_get_status($p);
-        if ($st['running'] && microtime(true) > $deadline) {
-            proc_terminate($p, 9);
-            echo "  still running after 60 s: killed\n";
-        }
-        usleep(10000);
-    } while ($st['running']);
-    $out .= (string) stream_get_contents($pipes[1]);
-    fclose($pipes[1]);
-    proc_close($p);
-    echo '  ', trim(preg_replace('/\s+/', ' ', $out)), "\n";
-    echo '  ', $st['signaled'] ? "killed by signal {$st['termsig']}" : "exit status {$st['exitcode']}", "\n";
+    $run = MemoryLab\Lab\Exec::run($cmd, 60);
+    if ($run['timed_out']) {
+        echo "  still running after 60 s: killed\n";
+    }
+    echo '  ', trim(preg_replace('/\s+/', ' ', $run['stdout'])), "\n";
+    echo '  ', $run['status'] > 128 && $run['status'] < 255 ? 'killed by signal ' . ($run['status'] - 128) : "exit status {$run['status']}", "\n";
 }
 
 foreach ([false, true] as $strict) {
