@@ -20,7 +20,7 @@ final class Analysis
     /**
      * Least-squares slope of y against x, fitted within each group with a common
      * slope (each group keeps its own intercept). A group is one serving process,
-     * so a recycled worker's fresh start does not pull the slope down.
+     * so a recycled child's fresh start does not pull the slope down.
      *
      * @param list<float|int> $x
      * @param list<float|int> $y

@@ -17,8 +17,8 @@ use function MemoryLab\Test\{check_flat, measure, warm_up};
 $server = Server::start('cli-server');
 
 // 1-byte leaks first page in the code the leaking requests run and settle the server.
-warm_up($server, ['alloc' => 'emalloc', 'bytes' => 1]);
-$rows = measure($server, 10, ['alloc' => 'emalloc']);
+warm_up($server, ['allocator' => 'emalloc', 'bytes' => 1]);
+$rows = measure($server, 10, ['allocator' => 'emalloc']);
 
 // Inside each request the leak is there; after it, the process is back where it was.
 $seen = array_unique(array_map(fn ($r) => $r['page']['stats']['leaked_emalloc'], $rows));

@@ -19,8 +19,8 @@ $server = Server::start('cli-server');
 
 // 16 KiB is a "large" Zend MM allocation: pages inside 2 MiB chunks. 4 MiB per request needs
 // chunks beyond the first, which zend_mm_shutdown() keeps cached for the next request.
-$query = ['alloc' => 'emalloc', 'bytes' => 16384, 'count' => 256];
-warm_up($server, ['alloc' => 'emalloc', 'bytes' => 1]);
+$query = ['allocator' => 'emalloc', 'bytes' => 16384, 'count' => 256];
+warm_up($server, ['allocator' => 'emalloc', 'bytes' => 1]);
 $before = Proc::mem($server->pid());
 $rows = measure($server, 20, $query);
 

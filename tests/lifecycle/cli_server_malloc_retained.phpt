@@ -18,9 +18,9 @@ use function MemoryLab\Test\{check_between, check_each, deltas, measure, warm_up
 $server = Server::start('cli-server');
 
 // 1-byte leaks first page in the code the leaking requests run, so the baseline is steady.
-warm_up($server, ['alloc' => 'malloc', 'bytes' => 1]);
+warm_up($server, ['allocator' => 'malloc', 'bytes' => 1]);
 $before = Proc::mem($server->pid());
-$rows = measure($server, 10, ['alloc' => 'malloc']);
+$rows = measure($server, 10, ['allocator' => 'malloc']);
 
 echo 'served by the listening process: ', count(array_unique(array_column($rows, 'pid'))) === 1
     && $rows[0]['pid'] === $server->pid() ? 'yes' : 'no', "\n";

@@ -19,9 +19,9 @@ $server = Server::start('cli-server');
 
 // Two leaking requests settle the server (see warm_up()); from then on a request adds only
 // its written pages.
-warm_up($server, ['alloc' => 'malloc', 'touch' => 1]);
+warm_up($server, ['allocator' => 'malloc', 'touch' => 1]);
 $before = Proc::mem($server->pid());
-$rows = measure($server, 10, ['alloc' => 'malloc', 'touch' => 1]);
+$rows = measure($server, 10, ['allocator' => 'malloc', 'touch' => 1]);
 
 check_each('VmSize growth per request', deltas($rows, 'vsz_kb', $before['vsz_kb']), 2052, 20.52);
 // The 513 written pages (2 MiB plus glibc's header page) are anonymous and stay resident; VmRSS

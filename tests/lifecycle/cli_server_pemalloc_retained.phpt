@@ -18,9 +18,9 @@ use function MemoryLab\Test\{check_between, check_each, deltas, measure, warm_up
 $server = Server::start('cli-server');
 
 // 1-byte leaks first page in the code the leaking requests run, so the baseline is steady.
-warm_up($server, ['alloc' => 'pemalloc', 'bytes' => 1]);
+warm_up($server, ['allocator' => 'pemalloc', 'bytes' => 1]);
 $before = Proc::mem($server->pid());
-$rows = measure($server, 10, ['alloc' => 'pemalloc']);
+$rows = measure($server, 10, ['allocator' => 'pemalloc']);
 
 check_each('VmSize growth per request', deltas($rows, 'vsz_kb', $before['vsz_kb']), 2052, 20.52);
 check_between('VmRSS growth per request', deltas($rows, 'rss_kb', $before['rss_kb']), 0, 32);

@@ -11,11 +11,11 @@ use MemoryLab\Lab\Server\Server;
 $server = Server::start('cli-server');
 
 $plan = [
-    ['alloc' => 'malloc'],
-    ['alloc' => 'emalloc', 'count' => 2],
-    ['alloc' => 'emalloc'],
-    ['alloc' => 'none'],
-    ['alloc' => 'malloc'],
+    ['allocator' => 'malloc'],
+    ['allocator' => 'emalloc', 'count' => 2],
+    ['allocator' => 'emalloc'],
+    ['allocator' => 'none'],
+    ['allocator' => 'malloc'],
 ];
 foreach ($plan as $query) {
     $page = $server->requestJson('/leak.php', $query);
@@ -27,8 +27,8 @@ foreach ($plan as $query) {
 $server->stop();
 ?>
 --EXPECT--
-alloc=malloc                 request 1, leaked_malloc 2097152, leaked_emalloc 0, same pid: yes
-alloc=emalloc&count=2        request 2, leaked_malloc 2097152, leaked_emalloc 4194304, same pid: yes
-alloc=emalloc                request 3, leaked_malloc 2097152, leaked_emalloc 2097152, same pid: yes
-alloc=none                   request 4, leaked_malloc 2097152, leaked_emalloc 0, same pid: yes
-alloc=malloc                 request 5, leaked_malloc 4194304, leaked_emalloc 0, same pid: yes
+allocator=malloc             request 1, leaked_malloc 2097152, leaked_emalloc 0, same pid: yes
+allocator=emalloc&count=2    request 2, leaked_malloc 2097152, leaked_emalloc 4194304, same pid: yes
+allocator=emalloc            request 3, leaked_malloc 2097152, leaked_emalloc 2097152, same pid: yes
+allocator=none               request 4, leaked_malloc 2097152, leaked_emalloc 0, same pid: yes
+allocator=malloc             request 5, leaked_malloc 4194304, leaked_emalloc 0, same pid: yes

@@ -17,9 +17,9 @@ use function MemoryLab\Test\measure;
 
 $server = Server::start('cli-server', ['children' => 3]);
 
-// The master forks 3 workers and then serves on the same socket too: 4 processes accept.
+// The master forks 3 children and then serves on the same socket too: 4 processes accept.
 $processes = array_merge([$server->pid()], $server->children());
-echo 'forked workers: ', count($processes) - 1, "\n";
+echo 'forked children: ', count($processes) - 1, "\n";
 
 // A process's first request maps more than its leak (the request's own first-time setup):
 // warm the processes up with 1-byte leaks until each has served one, so baselines are steady.
@@ -27,7 +27,7 @@ echo 'forked workers: ', count($processes) - 1, "\n";
 // hundreds of requests, so the test needs only two warmed processes to show the split.
 $warm = [];
 for ($i = 0; $i < 400 && count($warm) < count($processes); $i++) {
-    $warm[measure($server, 1, ['alloc' => 'malloc', 'bytes' => 1])[0]['pid']] = true;
+    $warm[measure($server, 1, ['allocator' => 'malloc', 'bytes' => 1])[0]['pid']] = true;
 }
 echo 'at least two processes served a warm-up request: ', count($warm) >= 2 ? 'yes' : 'no', "\n";
 $before = [];
@@ -44,7 +44,7 @@ $served = array_fill_keys($processes, 0);
 $sent = 0;
 $strangers = 0;
 do {
-    foreach (measure($server, 20, ['alloc' => 'malloc']) as $row) {
+    foreach (measure($server, 20, ['allocator' => 'malloc']) as $row) {
         $sent++;
         if (!isset($served[$row['pid']])) {
             echo "request served by pid {$row['pid']}, not one of the server's processes\n";
@@ -56,7 +56,7 @@ do {
     $split = count(array_filter(array_intersect_key($served, $warm)));
 } while ($split < 2 && $sent < 200);
 echo 'at least two warmed processes served leaking requests: ', $split >= 2 ? 'yes' : "no ($split)", "\n";
-echo 'every request was served by the master or one of its workers: ', $strangers === 0 ? 'yes' : 'no', "\n";
+echo 'every request was served by the master or one of its children: ', $strangers === 0 ? 'yes' : 'no', "\n";
 
 // Each process grew by 2,052 KiB per request it served, ±1%, and one that served none stayed
 // put; a process never warmed up grew by at least that (its first request's setup on top).
@@ -81,8 +81,8 @@ if (!$ok || $split < 2 || $strangers > 0) {
 $server->stop();
 ?>
 --EXPECT--
-forked workers: 3
+forked children: 3
 at least two processes served a warm-up request: yes
 at least two warmed processes served leaking requests: yes
-every request was served by the master or one of its workers: yes
+every request was served by the master or one of its children: yes
 every process grew by 2052 KiB x the requests it served, ±1%: yes

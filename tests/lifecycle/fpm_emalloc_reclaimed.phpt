@@ -1,5 +1,5 @@
 --TEST--
-php-fpm: a 2 MiB emalloc leak is reclaimed at request end (worker VmSize and VmRSS flat)
+php-fpm: a 2 MiB emalloc leak is reclaimed at request end (the child's VmSize and VmRSS flat)
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -17,18 +17,18 @@ use function MemoryLab\Test\{check_flat, measure, warm_up};
 $fpm = Server::start('fpm', ['children' => 1]);
 
 // 1-byte leaks first page in the code the leaking requests run and settle the child.
-warm_up($fpm, ['alloc' => 'emalloc', 'bytes' => 1]);
-$rows = measure($fpm, 8, ['alloc' => 'emalloc']);
+warm_up($fpm, ['allocator' => 'emalloc', 'bytes' => 1]);
+$rows = measure($fpm, 8, ['allocator' => 'emalloc']);
 
-echo 'served by one worker: ', count(array_unique(array_column($rows, 'pid'))) === 1 ? 'yes' : 'no', "\n";
+echo 'served by one child: ', count(array_unique(array_column($rows, 'pid'))) === 1 ? 'yes' : 'no', "\n";
 echo 'leaked_emalloc inside each request: ',
     implode(', ', array_unique(array_map(fn ($r) => $r['page']['stats']['leaked_emalloc'], $rows))), "\n";
-check_flat('worker VmSize after requests 1-8', array_column($rows, 'vsz_kb'), 8);
-check_flat('worker VmRSS after requests 1-8', array_column($rows, 'rss_kb'), 8);
+check_flat('child VmSize after requests 1-8', array_column($rows, 'vsz_kb'), 8);
+check_flat('child VmRSS after requests 1-8', array_column($rows, 'rss_kb'), 8);
 $fpm->stop();
 ?>
 --EXPECT--
-served by one worker: yes
+served by one child: yes
 leaked_emalloc inside each request: 2097152
-worker VmSize after requests 1-8: 8 readings within 8 KiB of each other
-worker VmRSS after requests 1-8: 8 readings within 8 KiB of each other
+child VmSize after requests 1-8: 8 readings within 8 KiB of each other
+child VmRSS after requests 1-8: 8 readings within 8 KiB of each other

@@ -16,12 +16,12 @@ use MemoryLab\Lab\Server\Server;
 $fpm = Server::start('fpm', ['ini' => ['memory.report' => 1]]);
 
 $served = [];
-foreach ([['alloc' => 'malloc'], ['alloc' => 'emalloc'], ['alloc' => 'pemalloc', 'bytes' => 4096]] as $query) {
+foreach ([['allocator' => 'malloc'], ['allocator' => 'emalloc'], ['allocator' => 'pemalloc', 'bytes' => 4096]] as $query) {
     $page = $fpm->requestJson('/leak.php', $query);
     $served[] = "pid {$page['pid']} request {$page['stats']['request']}:";
 }
 
-// Workers' output reaches the master through a pipe: wait (bounded) for the three lines.
+// The children's output reaches the master through a pipe: wait (bounded) for the three lines.
 $lines = [];
 for ($deadline = microtime(true) + 10; count($lines) < 3 && microtime(true) < $deadline; usleep(20000)) {
     $lines = array_values(array_filter(explode("\n", $fpm->log()), fn ($l) => strpos($l, 'memory: pid') !== false));

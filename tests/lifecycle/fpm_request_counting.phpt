@@ -1,5 +1,5 @@
 --TEST--
-php-fpm: memory_stats()['request'] counts a worker's requests from 1, although php_admin_value[extension] runs RINIT once at load
+php-fpm: memory_stats()['request'] counts a child's requests from 1, although php_admin_value[extension] runs RINIT once at load
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -15,18 +15,18 @@ use MemoryLab\Lab\Server\Server;
 
 $server = Server::start('fpm', ['children' => 1]);
 $pids = [];
-foreach (['malloc', 'emalloc', 'malloc'] as $alloc) {
-    $page = $server->requestJson('/leak.php', ['alloc' => $alloc, 'bytes' => 4096]);
+foreach (['malloc', 'emalloc', 'malloc'] as $allocator) {
+    $page = $server->requestJson('/leak.php', ['allocator' => $allocator, 'bytes' => 4096]);
     $s = $page['stats'];
     $pids[$page['pid']] = true;
     printf("%-8s request %d, leaked_malloc %d, leaked_emalloc %d, sapi %s\n",
-        $alloc, $s['request'], $s['leaked_malloc'], $s['leaked_emalloc'], $s['sapi']);
+        $allocator, $s['request'], $s['leaked_malloc'], $s['leaked_emalloc'], $s['sapi']);
 }
-echo count($pids), " worker\n";
+echo count($pids), " child\n";
 $server->stop();
 ?>
 --EXPECT--
 malloc   request 1, leaked_malloc 4096, leaked_emalloc 0, sapi fpm-fcgi
 emalloc  request 2, leaked_malloc 4096, leaked_emalloc 4096, sapi fpm-fcgi
 malloc   request 3, leaked_malloc 8192, leaked_emalloc 0, sapi fpm-fcgi
-1 worker
+1 child

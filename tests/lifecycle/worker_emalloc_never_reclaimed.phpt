@@ -11,8 +11,8 @@ use function MemoryLab\Test\{check_between, check_each, deltas, diffs, measure};
 
 $worker = Server::start('worker');
 
-$first = measure($worker, 1, ['alloc' => 'none'])[0];
-$rows = measure($worker, 10, ['alloc' => 'emalloc']);
+$first = measure($worker, 1, ['allocator' => 'none'])[0];
+$rows = measure($worker, 10, ['allocator' => 'emalloc']);
 $pages = array_column($rows, 'page');
 
 echo 'served by the worker process: ',

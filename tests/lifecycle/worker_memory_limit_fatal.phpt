@@ -14,7 +14,7 @@ $worker = Server::start('worker', ['ini' => ['memory_limit' => '32M']]);
 // 32 MiB holds 15 blocks of 2 MiB next to the worker's own ~0.5 MiB; at most 30 are tried.
 $served = 0;
 for ($i = 0; $i < 30; $i++) {
-    $response = $worker->request('/leak.php', ['alloc' => 'emalloc']);
+    $response = $worker->request('/leak.php', ['allocator' => 'emalloc']);
     if ($response['status'] !== 200) {
         break;
     }

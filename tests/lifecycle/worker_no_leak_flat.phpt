@@ -15,7 +15,7 @@ use MemoryLab\Lab\Server\Server;
 use function MemoryLab\Test\{check_flat, measure};
 
 $worker = Server::start('worker');
-$rows = measure($worker, 200, ['alloc' => 'none']);
+$rows = measure($worker, 200, ['allocator' => 'none']);
 
 echo 'one process, one PHP request for all 200: ',
     array_unique(array_column($rows, 'pid')) === [$worker->pid()]
