@@ -4,11 +4,14 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab;
 
+use MemoryLab\Lab\Server\Server;
+
 /**
- * The benchmark's fidelity part: how exactly ./memlab demo measures. It runs the demo and
- * checks the figures of its summary.json against what the allocators do exactly: a malloc or
- * pemalloc leak of B bytes grows VIRT (and RES when touched) by B + 1 page per request, an
- * emalloc leak leaves no drift, and php-fpm replaces its child every pm.max_requests.
+ * The benchmark's fidelity part: how exactly ./memlab demo measures. It runs the demo's engine
+ * (DemoPlan, Demo) in this process and checks the figures Analysis computed against what the
+ * allocators do exactly: a malloc or pemalloc leak of B bytes grows VIRT (and RES when touched)
+ * by B + 1 page per request, an emalloc leak leaves no drift, and php-fpm replaces its child
+ * every pm.max_requests.
  */
 final class Fidelity
 {
@@ -17,68 +20,88 @@ final class Fidelity
     /** How far a malloc slope may be from the exact figure: a share of it. */
     public const SLOPE_ERROR = 0.005;
     /** The quick run's scenarios. */
-    public const QUICK_LIFECYCLES = 'cli-server,fpm,fpm-max-requests';
-    public const QUICK_LEAKS = 'malloc,malloc+touch,emalloc';
-    /** Seconds the demo may take. */
-    private const DEMO_SECONDS = 1800;
+    public const QUICK_LIFECYCLES = ['cli-server', 'fpm', 'fpm-max-requests'];
+    public const QUICK_LEAKS = ['malloc', 'malloc+touch', 'emalloc'];
 
     /**
-     * Runs ./memlab demo with REQUESTS requests per scenario and the memory.so $so into $dir
-     * (its output in $dir/demo.log) and returns its summary.json as an array. Throws
-     * Interrupted, and \RuntimeException when the demo wrote no summary.
-     *
-     * @return array{summary: array<string, mixed>, status: int, command: string}
+     * The demo the fidelity part runs: REQUESTS requests per scenario into $dir, no plots;
+     * with $quick only QUICK_LIFECYCLES and QUICK_LEAKS.
      */
-    public static function runDemo(string $dir, string $so, bool $quick): array
+    public static function plan(string $dir, bool $quick): DemoPlan
     {
-        if (!is_dir($dir) && !@mkdir($dir, 0777, true)) {
-            throw new \RuntimeException("cannot create $dir");
+        return $quick
+            ? new DemoPlan(requests: self::REQUESTS, lifecycles: self::QUICK_LIFECYCLES, leaks: self::QUICK_LEAKS, out: $dir, plot: false)
+            : new DemoPlan(requests: self::REQUESTS, out: $dir, plot: false);
+    }
+
+    /** The ./memlab demo command line that runs the same as $plan. */
+    public static function command(DemoPlan $plan): string
+    {
+        $command = sprintf('./memlab demo --requests %d --out %s --no-plot', $plan->requests, $plan->out);
+        if (array_keys($plan->lifecycles) !== Lifecycle::NAMES) {
+            $command .= ' --only ' . implode(',', array_keys($plan->lifecycles));
         }
-        $command = [Build::root() . '/memlab', 'demo', '--requests', (string) self::REQUESTS, '--out', $dir, '--no-plot'];
-        if ($quick) {
-            array_push($command, '--only', self::QUICK_LIFECYCLES, '--leak', self::QUICK_LEAKS);
+        if (array_map(fn (Leak $leak) => $leak->name(), $plan->leaks) !== Leak::NAMES) {
+            $command .= ' --leak ' . implode(',', array_map(fn (Leak $leak) => $leak->name(), $plan->leaks));
         }
-        $run = Exec::run($command, self::DEMO_SECONDS, ['MEMORY_SO' => $so]);
-        Signals::check();
-        if (in_array($run['status'], [128 + Proc::SIGHUP, 128 + Proc::SIGINT, 128 + Proc::SIGTERM], true)) {
-            throw new Interrupted($run['status'] - 128);
-        }
-        $log = "$dir/demo.log";
-        @file_put_contents($log, $run['stdout'] . $run['stderr']);
-        $summary = is_file("$dir/summary.json") ? json_decode((string) file_get_contents("$dir/summary.json"), true) : null;
-        $shown = implode(' ', array_slice($command, 1));
-        if (!is_array($summary)) {
-            $how = $run['timed_out'] ? sprintf('took more than %d s', self::DEMO_SECONDS) : "exited with {$run['status']}";
-            throw new \RuntimeException("./memlab $shown $how and wrote no summary.json; see $log");
-        }
-        return ['summary' => $summary, 'status' => $run['status'], 'command' => "./memlab $shown"];
+        return $command;
     }
 
     /**
-     * The checks of a demo's summary.json: a list of [check, scenario, measured (text), value,
+     * Runs the demo of $plan here, with the servers on the memory.so of MEMORY_SO, its progress
+     * on $progress: the CSVs and summary.json go into the plan's folder, the tables and
+     * verdicts into demo.log there. Returns each scenario's result (the analysis included).
+     * Throws Interrupted with every server stopped, and \RuntimeException when the folder
+     * cannot be written.
+     *
+     * @return list<ScenarioResult>
+     */
+    public static function runDemo(DemoPlan $plan, Progress $progress): array
+    {
+        $started = microtime(true);
+        $out = Demo::prepareOut($plan->out);
+        $demo = new Demo($plan);
+        try {
+            $results = $demo->run($out, $progress);
+        } catch (Interrupted $e) {
+            $progress->abandon();
+            Server::stopAll();
+            throw $e;
+        }
+        $demo->writeSummary($results, [], microtime(true) - $started, $out);
+        if (file_put_contents("$out/demo.log", $demo->report($results)) === false) {
+            throw new \RuntimeException("cannot write $out/demo.log");
+        }
+        return $results;
+    }
+
+    /**
+     * The checks of a demo's results: a list of [check, scenario, measured (text), value,
      * target (text), met (bool)], with requests and bytes (per request) of the run.
      *
-     * @param array<string, mixed> $summary
+     * @param list<ScenarioResult> $results
      * @return array{requests: int, bytes: int, checks: list<array<string, mixed>>}
      */
-    public static function check(array $summary, int $pageKib): array
+    public static function check(DemoPlan $plan, array $results, int $pageKib): array
     {
-        $bytes = (int) $summary['bytes'];
         /* glibc serves a block this large with its own mmap: the bytes plus one page of header. */
-        $expected = $bytes / 1024 + $pageKib;
-        $maxRequests = (int) $summary['fpm_max_requests'];
+        $expected = $plan->bytes / 1024 + $pageKib;
+        $maxRequests = $plan->fpmMaxRequests;
         $checks = [];
-        foreach ($summary['scenarios'] as $sc) {
-            $name = $sc['lifecycle'] . ' ' . ($sc['leak'] ?? $sc['alloc'] ?? $sc['allocator']);
-            if (!empty($sc['error'])) {
-                $checks[] = ['check' => 'scenario ran', 'scenario' => $name, 'measured' => (string) $sc['error'],
+        foreach ($results as $r) {
+            $lifecycle = $r->scenario->lifecycle->name;
+            $leak = $r->scenario->leak;
+            $name = "$lifecycle {$leak->name()}";
+            $a = $r->analysis;
+            if ($r->error !== null || $a === null) {
+                $checks[] = ['check' => 'scenario ran', 'scenario' => $name, 'measured' => (string) ($r->error ?? 'no analysis'),
                     'target' => 'no error', 'met' => false];
                 continue;
             }
-            $lifetime = in_array($sc['allocator'], ['malloc', 'pemalloc'], true);
-            if ($lifetime && $sc['slope_vsz_kib'] !== null) {
-                foreach ($sc['touch'] ? ['vsz', 'rss'] : ['vsz'] as $f) {
-                    $slope = (float) $sc["slope_{$f}_kib"];
+            $lifetime = in_array($leak->allocator, ['malloc', 'pemalloc'], true);
+            if ($lifetime && $a['slope_vsz_kib'] !== null) {
+                foreach ($leak->touch ? ['vsz', 'rss'] : ['vsz'] as $f) {
+                    $slope = (float) $a["slope_{$f}_kib"];
                     $err = abs($slope - $expected) / $expected;
                     $checks[] = [
                         'check' => ($f === 'vsz' ? 'VIRT' : 'RES') . ' slope',
@@ -90,12 +113,12 @@ final class Fidelity
                     ];
                 }
             }
-            if ($sc['allocator'] === 'emalloc' && $sc['lifecycle'] !== 'worker') {
+            if ($leak->allocator === 'emalloc' && $lifecycle !== 'worker') {
                 /* The demo's fit within each serving process, over the requests one process served. */
-                $processes = max(1, count($sc['pids']));
-                $served = $sc['answered'] / $processes;
-                $drift = $sc['slope_vsz_kib'] !== null ? (float) $sc['slope_vsz_kib'] * $served : null;
-                $rss = $sc['slope_rss_kib'] !== null ? (float) $sc['slope_rss_kib'] * $served : 0.0;
+                $processes = max(1, count($a['pids']));
+                $served = $a['answered'] / $processes;
+                $drift = $a['slope_vsz_kib'] !== null ? (float) $a['slope_vsz_kib'] * $served : null;
+                $rss = $a['slope_rss_kib'] !== null ? (float) $a['slope_rss_kib'] * $served : 0.0;
                 $checks[] = [
                     'check' => 'VIRT drift per process',
                     'scenario' => $name,
@@ -106,22 +129,22 @@ final class Fidelity
                     'met' => $drift !== null && abs($drift) <= $pageKib,
                 ];
             }
-            if ($sc['lifecycle'] === 'fpm-max-requests') {
+            if ($lifecycle === 'fpm-max-requests') {
                 /* Every child but the last serves pm.max_requests, the warm-up request included. */
-                $served = (int) $summary['requests'] + 1;
-                $children = count($sc['pids']);
+                $served = $plan->requests + 1;
+                $children = count($a['pids']);
                 $want = (int) ceil($served / $maxRequests);
                 $checks[] = [
                     'check' => 'sawtooth period',
                     'scenario' => $name,
-                    'measured' => sprintf('%s (%d children for %d requests)', var_export($sc['recycled_every'], true), $children, $served),
-                    'value' => $sc['recycled_every'],
+                    'measured' => sprintf('%s (%d children for %d requests)', var_export($a['recycled_every'], true), $children, $served),
+                    'value' => $a['recycled_every'],
                     'target' => "pm.max_requests = $maxRequests",
-                    'met' => $sc['recycled_every'] === $maxRequests && $children === $want,
+                    'met' => $a['recycled_every'] === $maxRequests && $children === $want,
                 ];
             }
         }
-        return ['requests' => (int) $summary['requests'], 'bytes' => $bytes, 'checks' => $checks];
+        return ['requests' => $plan->requests, 'bytes' => $plan->bytes, 'checks' => $checks];
     }
 
     /** The fidelity table as text, or why it was not measured. */

@@ -9,6 +9,7 @@ use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Fidelity;
 use MemoryLab\Lab\Foreground;
 use MemoryLab\Lab\Interrupted;
+use MemoryLab\Lab\Progress;
 use MemoryLab\Lab\Quantity;
 use MemoryLab\Lab\RunDir;
 use MemoryLab\Lab\Signals;
@@ -40,7 +41,7 @@ final class BenchCommand extends LabCommand
             ->addOption('quick', null, InputOption::VALUE_NONE, 'fewer rounds, smaller batches, fewer fidelity scenarios')
             ->addOption('rounds', null, InputOption::VALUE_REQUIRED, sprintf('rounds of the memory_stats() comparison, 1 to %d (default %d, quick %d); the leak calls get a third of that, at least 3', self::MAX_ROUNDS, self::ROUNDS, self::QUICK_ROUNDS))
             ->addOption('out', null, InputOption::VALUE_REQUIRED, 'where bench.json (and fidelity/, the demo\'s output) go', Build::root() . '/out')
-            ->addOption('no-fidelity', null, InputOption::VALUE_NONE, 'skip the ./memlab demo run')
+            ->addOption('no-fidelity', null, InputOption::VALUE_NONE, 'skip the demo run (the fidelity part)')
             ->setHelp(<<<'HELP'
             Builds memory.so, compiles the floor program (lab/bench/floor.cpp) with g++ -O2
             into the run's private folder, and runs lab/bench.php with php -n and the
@@ -54,8 +55,9 @@ final class BenchCommand extends LabCommand
               untouched and touched, each in child processes, against bare C loops of the
               same calls.
 
-              Fidelity: runs ./memlab demo --requests 100 into DIR/fidelity and checks the
-              figures of its summary.json against what the allocators do exactly (malloc:
+              Fidelity: runs the demo (./memlab demo --requests 100, no plots) into
+              DIR/fidelity and checks the figures its analysis computed against what the
+              allocators do exactly (malloc:
               2 MiB + 1 page per request; emalloc: no drift; fpm: the sawtooth's period is
               pm.max_requests).
 
@@ -117,10 +119,14 @@ final class BenchCommand extends LabCommand
             /* Last, so that the servers the demo starts do not load the timings above. */
             $dir = "$out/fidelity";
             $this->say($output, "fidelity: ./memlab demo --requests " . Fidelity::REQUESTS . " into $dir");
+            $plan = Fidelity::plan($dir, $this->quick);
+            /* The demo's servers load the same copy of memory.so as the benchmark. */
+            putenv("MEMORY_SO=$so");
             try {
-                $demo = Fidelity::runDemo($dir, $so, $this->quick);
-                $report['fidelity'] = Fidelity::check($demo['summary'], intdiv(self::pageSize(), 1024))
-                    + ['demo_status' => $demo['status'], 'demo' => $demo['command']];
+                $results = Fidelity::runDemo($plan, new Progress(self::err($output)));
+                $failed = array_filter($results, fn ($r) => $r->error !== null) !== [];
+                $report['fidelity'] = Fidelity::check($plan, $results, intdiv(self::pageSize(), 1024))
+                    + ['demo_status' => $failed ? 1 : 0, 'demo' => Fidelity::command($plan)];
             } catch (Interrupted $e) {
                 throw $e;
             } catch (\RuntimeException $e) {
