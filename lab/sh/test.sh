@@ -48,6 +48,17 @@ interrupted() {
     exit "$1"
 }
 
+# replaced_allocator_ini: an INI folder for the lanes that replace the Zend MM. With
+# USE_TRACKED_ALLOC=1, PHP frees what a request left tracked only when report_memleaks is off;
+# run-tests passes -d report_memleaks=0 to the tests' own php, and this folder, appended to
+# Debian's conf.d through PHP_INI_SCAN_DIR=":DIR", does it for the php processes a test starts
+# that read their INI files (the lab's commands). Without it, every object a script still held
+# at exit would be a leak to LeakSanitizer and valgrind. Processes started with -n ignore it.
+replaced_allocator_ini() {
+    mkdir -p "$LANE_TMP/ini"
+    echo 'report_memleaks = 0' > "$LANE_TMP/ini/memlab-lane.ini"
+}
+
 # make_test LOG MAKE_ARG...: make test in the current folder, its output on stdout and in LOG.
 # It runs in a process group of its own (set -m), so that an interruption stops all of it by
 # its group id; the caller's variable assignments reach it. Returns make's status.
@@ -90,8 +101,9 @@ lane_valgrind() {
     # USE_TRACKED_ALLOC=1 keeps memory_limit in force once USE_ZEND_ALLOC=0 replaces the
     # Zend MM by malloc; with report_memleaks=0 it frees the request's emalloc blocks at
     # request end, so an emalloc leak is reclaimed here as in production.
+    replaced_allocator_ini
     VALGRIND_OPTS="--trace-children-skip=* --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --num-callers=30" \
-        USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1 \
+        USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1 PHP_INI_SCAN_DIR=":$LANE_TMP/ini" \
         make_test "$log" TESTS="-m -j2 -q --no-color --show-diff --show-mem -d report_memleaks=0 $*" || status=$?
     summarize_run_tests "$log" || status=1
     return "$status"
@@ -181,6 +193,7 @@ lane_asan() {
     # USE_TRACKED_ALLOC=1 with report_memleaks=0 keeps memory_limit and frees them at request end.
     # run-tests runs SKIPIF through this wrapper too, so the tests that measure the Zend MM or
     # glibc malloc see USE_ZEND_ALLOC=0 and LD_PRELOAD and skip themselves.
+    replaced_allocator_ini
     local php_exe
     php_exe=$(readlink -f "$(command -v "${PHP_BIN:-php}")")
     cat > php-asan <<WRAPPER
@@ -190,7 +203,7 @@ export MEMLAB_LSAN_EXE="$php_exe"
 export ASAN_OPTIONS="verify_asan_link_order=0:detect_leaks=1:leak_check_at_exit=0:fast_unwind_on_malloc=0:log_path=$reports/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
 export LSAN_OPTIONS="suppressions=$src/lab/asan/lsan.supp:print_suppressions=0"
-export USE_ZEND_ALLOC=0 USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1
+export USE_ZEND_ALLOC=0 USE_TRACKED_ALLOC=1 ZEND_DONT_UNLOAD_MODULES=1 PHP_INI_SCAN_DIR=":$LANE_TMP/ini"
 exec $php_exe "\$@"
 WRAPPER
     chmod +x php-asan

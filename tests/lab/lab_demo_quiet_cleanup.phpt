@@ -7,6 +7,8 @@ memory
 require __DIR__ . '/../inc/memlab.inc';
 MemoryLab\Test\skip_unless('fpm', 'cgi-fcgi');
 ?>
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../../lab/autoload.php';

@@ -1,5 +1,10 @@
 --TEST--
 lab: a --worker-memory-limit that PHP would refuse (below its start-up usage) is exit 2 before anything starts, naming what PHP keeps
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
 --FILE--
 <?php
 require __DIR__ . '/../../lab/autoload.php';

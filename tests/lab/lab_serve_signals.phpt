@@ -2,6 +2,8 @@
 lab: serve ended by SIGTERM, SIGHUP or Ctrl-C stops php -S by pid, frees the port and removes its private memory.so (exit 143, 129, 0)
 --EXTENSIONS--
 memory
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../inc/memlab.inc';

@@ -31,7 +31,9 @@ try {
     $port = (int) substr(strrchr(trim((string) fgets($pipes[1])), ':'), 1);
     echo 'root listens on the port: ', var_export(Proc::listeners($port)['pids'] === [$listenerPid], true), "\n";
     $asNobody = [Php::find('setpriv'), '--reuid=65534', '--regid=65534', '--clear-groups', PHP_BINARY, __DIR__ . '/../../lab/memlab.php', 'watch', '--port', (string) $port, '--for', '1'];
-    $run = Exec::run($asNobody, 30);
+    /* The lab's command line, not the extension, runs as nobody: without the ASan lane's
+     * runtime, whose reports go to a folder of root's that nobody cannot write. */
+    $run = Exec::run($asNobody, 30, ['LD_PRELOAD' => false, 'ASAN_OPTIONS' => false, 'LSAN_OPTIONS' => false, 'UBSAN_OPTIONS' => false]);
     echo 'status ', $run['status'], ', stdout ', var_export($run['stdout'], true), "\n";
     echo str_replace(" $port,", ' P,', $run['stderr']);
 } finally {
