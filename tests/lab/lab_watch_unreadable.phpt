@@ -24,6 +24,9 @@ use MemoryLab\Lab\Proc;
 
 /* The listener: a process of root's. Not this one: the watch, started from here, would
  * inherit the socket and find itself listening. */
+/* The lab's command line, not the extension, runs as nobody: without the ASan lane's runtime,
+ * whose reports go to a folder of root's that nobody cannot write. */
+$withoutSanitizer = ['LD_PRELOAD' => false, 'ASAN_OPTIONS' => false, 'LSAN_OPTIONS' => false, 'UBSAN_OPTIONS' => false];
 $listener = proc_open([PHP_BINARY, '-n', '-r', '$s = stream_socket_server("tcp://127.0.0.1:0"); echo stream_socket_get_name($s, false), "\n"; sleep(60);'],
     [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
 $listenerPid = proc_get_status($listener)['pid'];
@@ -31,9 +34,7 @@ try {
     $port = (int) substr(strrchr(trim((string) fgets($pipes[1])), ':'), 1);
     echo 'root listens on the port: ', var_export(Proc::listeners($port)['pids'] === [$listenerPid], true), "\n";
     $asNobody = [Php::find('setpriv'), '--reuid=65534', '--regid=65534', '--clear-groups', PHP_BINARY, __DIR__ . '/../../lab/memlab.php', 'watch', '--port', (string) $port, '--for', '1'];
-    /* The lab's command line, not the extension, runs as nobody: without the ASan lane's
-     * runtime, whose reports go to a folder of root's that nobody cannot write. */
-    $run = Exec::run($asNobody, 30, ['LD_PRELOAD' => false, 'ASAN_OPTIONS' => false, 'LSAN_OPTIONS' => false, 'UBSAN_OPTIONS' => false]);
+    $run = Exec::run($asNobody, 30, $withoutSanitizer);
     echo 'status ', $run['status'], ', stdout ', var_export($run['stdout'], true), "\n";
     echo str_replace(" $port,", ' P,', $run['stderr']);
 } finally {
@@ -43,7 +44,7 @@ try {
 }
 
 /* The same command once the listener is gone: nothing listens, and it says that instead. */
-$run = Exec::run($asNobody, 30);
+$run = Exec::run($asNobody, 30, $withoutSanitizer);
 echo 'status ', $run['status'], ': ', str_replace((string) $port, 'P', $run['stderr']);
 ?>
 --EXPECT--
