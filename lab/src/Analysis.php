@@ -114,25 +114,40 @@ final class Analysis
 
     /**
      * Did the serving process die? Returns the number of the first request that
-     * got no answer while the process was gone, and why, or null.
+     * got no answer while the process was gone, and why, or null. When the server
+     * replaced the dead process (Swoole's manager), replaced_by is the pid that
+     * answered next and replaced_at the request it answered, else both are null;
+     * deaths counts the processes that died.
      *
      * @param list<array<string, mixed>> $samples
-     * @return array{request: int, reason: string, memory_limit: bool}|null
+     * @return array{request: int, reason: string, memory_limit: bool, deaths: int, replaced_by: ?int, replaced_at: ?int}|null
      */
     public static function death(array $samples): ?array
     {
+        $death = null;
+        $deadPids = [];
         foreach ($samples as $s) {
+            if ($death !== null && !empty($s['ok']) && $death['replaced_by'] === null) {
+                $death['replaced_by'] = (int) $s['pid'];
+                $death['replaced_at'] = (int) $s['request'];
+            }
             if (!empty($s['ok']) || empty($s['dead'])) {
                 continue;
             }
+            $deadPids[(int) $s['pid']] = true;
+            if ($death !== null) {
+                continue;
+            }
             $reason = (string) ($s['error'] ?? 'no answer');
-            return [
+            $death = [
                 'request' => (int) $s['request'],
                 'reason' => $reason,
                 'memory_limit' => str_contains($reason, 'Allowed memory size'),
+                'replaced_by' => null,
+                'replaced_at' => null,
             ];
         }
-        return null;
+        return $death === null ? null : $death + ['deaths' => count($deadPids)];
     }
 
     /**
@@ -214,6 +229,9 @@ final class Analysis
             'died_at' => $death['request'] ?? null,
             'death_reason' => $death['reason'] ?? null,
             'memory_limit_death' => $death['memory_limit'] ?? false,
+            'deaths' => $death['deaths'] ?? 0,
+            'replaced_by_pid' => $death['replaced_by'] ?? null,
+            'replaced_at' => $death['replaced_at'] ?? null,
             'refused' => count($refused),
             'refused_reason' => $refused[0]['error'] ?? null,
             'verdict' => $verdict,
@@ -243,10 +261,15 @@ final class Analysis
                 return sprintf('retained until the process is replaced every %d requests (sawtooth)', $a['recycled_every']);
             case 'died':
                 $limit = $memoryLimit !== null ? " $memoryLimit" : '';
-                if ($a['memory_limit_death']) {
-                    return sprintf('never reclaimed (the request never ends): memory_limit%s fatal at request %d', $limit, $a['died_at']);
+                $words = $a['memory_limit_death']
+                    ? sprintf('never reclaimed (the request never ends): memory_limit%s fatal at request %d', $limit, $a['died_at'])
+                    : sprintf('the process died at request %d: %s', $a['died_at'], $a['death_reason']);
+                if (($a['replaced_by_pid'] ?? null) !== null) {
+                    $deaths = (int) ($a['deaths'] ?? 1);
+                    $words .= sprintf('; a new process (pid %d) answered from request %d%s', $a['replaced_by_pid'], $a['replaced_at'],
+                        $deaths > 1 ? " ($deaths processes died)" : '');
                 }
-                return sprintf('the process died at request %d: %s', $a['died_at'], $a['death_reason']);
+                return $words;
             default:
                 return 'too few readings for a slope';
         }

@@ -6,19 +6,20 @@ namespace MemoryLab\Lab;
 
 /**
  * How a PHP process lives while it serves requests, as a value: a name (cli-server, fpm,
- * fpm-max-requests, worker), a short title for a plot's panel, a one-line description, the
- * Server::start() kind and options that make it, and the memory_limit it runs under (null:
- * PHP's own default). The lab runs every leak in every lifecycle.
+ * fpm-max-requests, worker, swoole), a short title for a plot's panel, a one-line description,
+ * the Server::start() kind and options that make it, and the memory_limit it runs under (null:
+ * PHP's own default). The lab runs every leak in every lifecycle; swoole, real Swoole, only
+ * when a swoole.so loads (see Swoole).
  */
 final class Lifecycle
 {
     /** Every lifecycle's name, in the order the lab runs and prints them. */
-    public const NAMES = ['cli-server', 'fpm', 'fpm-max-requests', 'worker'];
+    public const NAMES = ['cli-server', 'fpm', 'fpm-max-requests', 'worker', 'swoole'];
 
     /** The default pm.max_requests of fpm-max-requests. */
     public const DEFAULT_FPM_MAX_REQUESTS = 10;
 
-    /** The default memory_limit of the long-running worker. */
+    /** The default memory_limit of the long-running worker (and of Swoole's worker). */
     public const DEFAULT_WORKER_MEMORY_LIMIT = '32M';
 
     /**
@@ -38,13 +39,14 @@ final class Lifecycle
 
     /**
      * Every lifecycle, keyed by name, in NAMES order, with this run's settings: pm.max_requests
-     * of fpm-max-requests and memory_limit of the long-running worker.
+     * of fpm-max-requests and memory_limit of the long-running worker, which Swoole's worker
+     * runs under too. swoole is there only when $swoole is given.
      *
      * @return array<string, self>
      */
-    public static function all(int $fpmMaxRequests = self::DEFAULT_FPM_MAX_REQUESTS, string $workerMemoryLimit = self::DEFAULT_WORKER_MEMORY_LIMIT): array
+    public static function all(int $fpmMaxRequests = self::DEFAULT_FPM_MAX_REQUESTS, string $workerMemoryLimit = self::DEFAULT_WORKER_MEMORY_LIMIT, ?Swoole $swoole = null): array
     {
-        return [
+        $all = [
             'cli-server' => new self(
                 'cli-server',
                 'cli-server (php -S)',
@@ -74,6 +76,17 @@ final class Lifecycle
                 $workerMemoryLimit,
             ),
         ];
+        if ($swoole !== null) {
+            $all['swoole'] = new self(
+                'swoole',
+                "swoole (memory_limit = $workerMemoryLimit)",
+                "real Swoole $swoole->version: Swoole\\Http\\Server, SWOOLE_PROCESS, one worker process serving every HTTP request in one PHP request, memory_limit = $workerMemoryLimit",
+                'swoole',
+                ['swoole_so' => $swoole->so],
+                $workerMemoryLimit,
+            );
+        }
+        return $all;
     }
 
     /** The INI settings the lifecycle passes to PHP: name => value. */

@@ -84,7 +84,9 @@ final class Runner
                 if ($onStep) {
                     $onStep($r, $n);
                 }
-                if ($dead || $r === 0) {
+                /* A server that replaces a dead worker (Swoole's manager) serves on: the new
+                 * worker answers the next request. */
+                if ($r === 0 || ($dead && !$server->respawns())) {
                     break;
                 }
                 continue;
@@ -92,7 +94,7 @@ final class Runner
 
             $pid = (int) $answer['pid'];
             $last = count($samples) - 1;
-            if ($last >= 0 && $samples[$last]['pid'] !== $pid && !Proc::alive($samples[$last]['pid'])) {
+            if ($last >= 0 && !empty($samples[$last]['ok']) && $samples[$last]['pid'] !== $pid && !Proc::alive($samples[$last]['pid'])) {
                 // A new process answered and the one before is gone: it was recycled after
                 // its last request (pm.max_requests), so that request's reading caught it
                 // tearing down or found it gone. That is not a size after a request.

@@ -15,7 +15,7 @@ final class Summary
         'csv', 'requests', 'answered', 'sampled', 'pids', 'slope_vsz_kib', 'slope_rss_kib',
         'slope_zend_usage_bytes', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
         'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'recycled_every', 'died_at',
-        'death_reason', 'memory_limit_death', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
+        'death_reason', 'memory_limit_death', 'deaths', 'replaced_by_pid', 'replaced_at', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
     ];
 
     /**

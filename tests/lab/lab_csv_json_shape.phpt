@@ -60,4 +60,4 @@ bool(true)
 died 2052 4 cli-server_malloc.csv
 cli-server       malloc        VIRT +2.00 MiB/request, RES +0.00 MiB/request  → the process died at request 4: said "no", then left
 {"lifecycle":"cli-server","leak":"emalloc","allocator":"emalloc","touch":false,"error":"php -S exited before it was ready"}
-cli-server_malloc-touch.csv 16
+cli-server_malloc-touch.csv 20

@@ -35,7 +35,7 @@ echo $run->status, ' ', str_replace($file, 'FILE', rtrim($run->stderr)), "\n";
 0 the seed's experiment in every lifecycle: tables, verdicts, CSV, summary.json and plots
 2 1 line, stdout 0 bytes: memlab demo: --requests: "abc" given; expected a whole number from 2 to 1000 (see ./memlab demo --help)
 2 1 line, stdout 0 bytes: memlab demo: --bytes: "0" given; expected 1 to 256M (see ./memlab demo --help)
-2 1 line, stdout 0 bytes: memlab demo: --only: "nginx" given; expected one or more of cli-server, fpm, fpm-max-requests, worker, comma-separated (see ./memlab demo --help)
+2 1 line, stdout 0 bytes: memlab demo: --only: "nginx" given; expected one or more of cli-server, fpm, fpm-max-requests, worker, swoole, comma-separated (see ./memlab demo --help)
 2 1 line, stdout 0 bytes: memlab demo: --leak: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, pemalloc, comma-separated (see ./memlab demo --help)
 2 1 line, stdout 0 bytes: memlab demo: --alloc: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, pemalloc, comma-separated (see ./memlab demo --help)
 2 1 line, stdout 0 bytes: memlab demo: --max-requests: "2" given; expected a whole number from 3 to 1000 (see ./memlab demo --help)

@@ -61,7 +61,7 @@ echo implode(' ', $names), "\n";
 --bytes: "-1" given; expected a size in bytes, such as 400, 64K, 2M or 1G
 --bytes: "0" given; expected 1 to 256M
 --bytes: "257M" given; expected 1 to 256M
---only: "apache" given; expected one or more of cli-server, fpm, fpm-max-requests, worker, comma-separated
+--only: "apache" given; expected one or more of cli-server, fpm, fpm-max-requests, worker, swoole, comma-separated
 --leak: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, pemalloc, comma-separated
 --alloc: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, pemalloc, comma-separated
 give --leak, or its old name --alloc, not both
@@ -69,4 +69,4 @@ console: The "--requests" option requires a value.
 --worker-memory-limit: "lots" given; expected a size in bytes, such as 400, 64K, 2M or 1G
 console: The "--verbosity" option does not exist.
 --out: "" given; expected a folder
-requests bytes only leak alloc out no-plot max-requests worker-memory-limit
+requests bytes only leak alloc out no-plot max-requests worker-memory-limit swoole

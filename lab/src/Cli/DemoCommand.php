@@ -14,6 +14,7 @@ use MemoryLab\Lab\Progress;
 use MemoryLab\Lab\Quantity;
 use MemoryLab\Lab\Server\Server;
 use MemoryLab\Lab\Signals;
+use MemoryLab\Lab\Swoole;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -27,6 +28,8 @@ final class DemoCommand extends LabCommand
     private ?DemoPlan $plan = null;
     /** whether the leaks came from --alloc, the old name of --leak */
     private bool $deprecatedAlloc = false;
+    /** why the demo runs without the swoole lifecycle it would have run, or null */
+    private ?string $swooleNote = null;
 
     protected function configure(): void
     {
@@ -41,6 +44,7 @@ final class DemoCommand extends LabCommand
             ->addOption('no-plot', null, InputOption::VALUE_NONE, 'do not draw the plots (no gnuplot needed)')
             ->addOption('max-requests', null, InputOption::VALUE_REQUIRED, 'pm.max_requests of the fpm-max-requests lifecycle, 3 to ' . DemoPlan::MAX_REQUESTS, (string) Lifecycle::DEFAULT_FPM_MAX_REQUESTS)
             ->addOption('worker-memory-limit', null, InputOption::VALUE_REQUIRED, 'memory_limit of the long-running worker, a size such as 32M (checked against what PHP applies)', Lifecycle::DEFAULT_WORKER_MEMORY_LIMIT)
+            ->addOption('swoole', null, InputOption::VALUE_REQUIRED, 'the swoole.so of the swoole lifecycle (default: the one php -m lists, if any)')
             ->setHelp(<<<'HELP'
             Reproduces the experiment of "PHP的emalloc" in every lifecycle: starts each server on
             127.0.0.1 with memory.so, sends requests to a page that leaks, and after every request
@@ -50,7 +54,9 @@ final class DemoCommand extends LabCommand
             Scenarios: every leak in every lifecycle.
               lifecycles: cli-server (php -S), fpm (pm.max_requests = 0), fpm-max-requests
                           (php-fpm recycling its child), worker (a long-running worker, the
-                          Swoole model)
+                          Swoole model), and swoole (a real Swoole\Http\Server, SWOOLE_PROCESS,
+                          one worker, under the worker's memory_limit) when PHP loads Swoole:
+                          php -m lists swoole, or --swoole PATH names a swoole.so
               leaks:      malloc, malloc+touch (every page written: RES grows too), emalloc,
                           pemalloc
 
@@ -73,9 +79,13 @@ final class DemoCommand extends LabCommand
         /* Two leaking requests at least: a slope needs two points. */
         $requests = Quantity::int('--requests', self::str($input, 'requests'), 2, DemoPlan::MAX_REQUESTS);
         $bytes = Quantity::bytes('--bytes', self::str($input, 'bytes'), 1, DemoPlan::MAX_BYTES);
+        $swoole = $this->swoole($input);
         $lifecycles = $input->getOption('only') !== null
             ? self::choices('--only', self::str($input, 'only'), Lifecycle::NAMES)
-            : Lifecycle::NAMES;
+            : array_keys(Lifecycle::all(swoole: $swoole));
+        if ($swoole === null && in_array('swoole', $lifecycles, true)) {
+            throw UsageError::option('--only', self::str($input, 'only'), 'expected Swoole for the swoole lifecycle, but ' . Swoole::NOT_FOUND);
+        }
         $this->deprecatedAlloc = $input->getOption('alloc') !== null;
         if ($this->deprecatedAlloc && $input->getOption('leak') !== null) {
             throw new UsageError('give --leak, or its old name --alloc, not both');
@@ -99,7 +109,36 @@ final class DemoCommand extends LabCommand
             plot: !$input->getOption('no-plot'),
             fpmMaxRequests: $maxRequests,
             workerMemoryLimit: $memoryLimit,
+            swoole: $swoole,
         );
+    }
+
+    /**
+     * The Swoole of the swoole lifecycle: --swoole's, checked by loading it into this PHP
+     * alone (UsageError when it does not load), else the one php -m lists, else null; then
+     * the note says why, when the demo would have run it (no --only).
+     */
+    private function swoole(InputInterface $input): ?Swoole
+    {
+        $this->swooleNote = null;
+        if ($input->getOption('swoole') !== null) {
+            $path = self::str($input, 'swoole');
+            try {
+                return Swoole::load($path);
+            } catch (\RuntimeException $e) {
+                throw UsageError::option('--swoole', $path, "expected a swoole.so this PHP loads ({$e->getMessage()})");
+            }
+        }
+        try {
+            $swoole = Swoole::installed();
+        } catch (\RuntimeException $e) {
+            $swoole = null;
+            $why = $e->getMessage();
+        }
+        if ($swoole === null && $input->getOption('only') === null) {
+            $this->swooleNote = $why ?? Swoole::NOT_FOUND;
+        }
+        return $swoole;
     }
 
     protected function check(InputInterface $input): void
@@ -109,7 +148,7 @@ final class DemoCommand extends LabCommand
          * its start-up usage and silently keeps its default. Ask the PHP under test, once. */
         foreach ($this->plan->lifecycles as $lifecycle) {
             foreach ($lifecycle->refusedIni() as $name => $refused) {
-                $option = $name === 'memory_limit' && $lifecycle->name === 'worker' ? '--worker-memory-limit' : "$name of $lifecycle->name";
+                $option = $name === 'memory_limit' && in_array($lifecycle->name, ['worker', 'swoole'], true) ? '--worker-memory-limit' : "$name of $lifecycle->name";
                 throw UsageError::option($option, self::str($input, 'worker-memory-limit'), sprintf(
                     'PHP refuses it and keeps %s = %s%s',
                     $name, $refused['kept'], $refused['warning'] !== '' ? ": {$refused['warning']}" : '',
@@ -123,6 +162,9 @@ final class DemoCommand extends LabCommand
         $plan = $this->plan ?? throw new \LogicException('check() did not run');
         if ($this->deprecatedAlloc) {
             $this->say($output, '--alloc is deprecated; use --leak');
+        }
+        if ($this->swooleNote !== null) {
+            $this->say($output, $this->swooleNote);
         }
         if ($plan->plot) {
             Build::packages(['gnuplot-nox'], 'or run with --no-plot, which needs no gnuplot');

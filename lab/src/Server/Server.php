@@ -17,6 +17,8 @@ use MemoryLab\Lab\RunDir;
  *                 (default 1) and 'max_requests' (default 0)
  *   'worker'      lab/worker.php, the long-running worker: one CLI request serving many HTTP
  *                 requests; options 'max_requests' (default 1000) and 'idle' seconds (default 30)
+ *   'swoole'      lab/swoole.php, a real Swoole\Http\Server with one worker process; options
+ *                 'swoole_so' (required) and 'mode' (process or base; see SwooleServer)
  * Common options: 'ini' => [name => value], 'docroot' (default lab/pages; the long-running
  * worker serves only /leak.php), 'timeout' (seconds to wait for readiness, default 10),
  * 'port' (default: a free one), 'output' (a stream that takes the server's stdout and stderr
@@ -60,7 +62,8 @@ abstract class Server
             'cli-server' => CliServer::class,
             'fpm' => FpmServer::class,
             'worker' => WorkerServer::class,
-            default => throw new \ValueError("unknown server kind '$kind' (cli-server, fpm or worker)"),
+            'swoole' => SwooleServer::class,
+            default => throw new \ValueError("unknown server kind '$kind' (cli-server, fpm, worker or swoole)"),
         };
         if (!self::$shutdownRegistered) {
             register_shutdown_function([self::class, 'stopAll']);
@@ -104,7 +107,7 @@ abstract class Server
             : RunDir::sub($this->kind());
     }
 
-    /** 'cli-server', 'fpm' or 'worker'. */
+    /** 'cli-server', 'fpm', 'worker' or 'swoole'. */
     abstract public function kind(): string;
 
     /** The command that starts the server on $port, and its environment additions. */
@@ -141,6 +144,12 @@ abstract class Server
     public function children(): array
     {
         return $this->pid > 0 ? Proc::children($this->pid) : [];
+    }
+
+    /** Whether a serving process that dies is replaced by a new one while the server runs. */
+    public function respawns(): bool
+    {
+        return false;
     }
 
     /** Whether the process started is still running. */
@@ -335,8 +344,13 @@ abstract class Server
         return is_bool($value) ? ($value ? '1' : '0') : (string) $value;
     }
 
-    /** Sends an HTTP/1.0 GET over a plain socket; used by php -S and the long-running worker. */
-    protected function httpRequest(string $path, array $query): array
+    /**
+     * Sends an HTTP/1.0 GET over a plain socket; used by php -S, the long-running worker and
+     * Swoole. $giveUp, when given, is called about every 50 ms until the answer starts; when it
+     * returns a reason, the request is abandoned: status 0 and that reason as 'error' (Swoole's
+     * master keeps the connection of a request whose worker died open).
+     */
+    protected function httpRequest(string $path, array $query, ?callable $giveUp = null): array
     {
         $target = $path . ($query ? '?' . http_build_query($query) : '');
         $conn = @stream_socket_client("tcp://127.0.0.1:{$this->port}", $errno, $errstr, 10);
@@ -345,6 +359,18 @@ abstract class Server
         }
         stream_set_timeout($conn, 60);
         fwrite($conn, "GET $target HTTP/1.0\r\nHost: 127.0.0.1:{$this->port}\r\nConnection: close\r\n\r\n");
+        for ($deadline = microtime(true) + 60; $giveUp !== null && microtime(true) < $deadline;) {
+            $read = [$conn];
+            $none = null;
+            if (@stream_select($read, $none, $none, 0, 50000) > 0) {
+                break;
+            }
+            $reason = $giveUp();
+            if ($reason !== null) {
+                fclose($conn);
+                return ['status' => 0, 'body' => '', 'error' => $reason];
+            }
+        }
         $response = (string) stream_get_contents($conn);
         fclose($conn);
         $split = strpos($response, "\r\n\r\n");
