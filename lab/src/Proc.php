@@ -49,25 +49,76 @@ final class Proc
 
     /**
      * VmSize, VmRSS and RssAnon of a process from /proc/PID/status, in KiB (keys vsz_kb, rss_kb,
-     * rss_anon_kb), or null if it is gone or a zombie (which has no memory lines).
+     * rss_anon_kb), and with $peaks its high-water marks since it started (or last exec'd or
+     * forked): VmPeak and VmHWM (keys vsz_peak_kb, rss_peak_kb); null if it is gone or a zombie
+     * (which has no memory lines).
      *
-     * @return array{vsz_kb: int, rss_kb: int, rss_anon_kb: int}|null
+     * @return array{vsz_kb: int, rss_kb: int, rss_anon_kb: int, vsz_peak_kb?: int, rss_peak_kb?: int}|null
      */
-    public static function mem(int $pid): ?array
+    public static function mem(int $pid, bool $peaks = false): ?array
     {
         $status = @file_get_contents("/proc/$pid/status");
         if ($status === false) {
             return null;
         }
+        $fields = ['VmSize' => 'vsz_kb', 'VmRSS' => 'rss_kb', 'RssAnon' => 'rss_anon_kb'];
+        if ($peaks) {
+            $fields += ['VmPeak' => 'vsz_peak_kb', 'VmHWM' => 'rss_peak_kb'];
+        }
         $mem = [];
-        foreach (['VmSize' => 'vsz_kb', 'VmRSS' => 'rss_kb', 'RssAnon' => 'rss_anon_kb'] as $field => $key) {
-            $at = strpos($status, "\n$field:");
-            if ($at === false) {
+        foreach ($fields as $field => $key) {
+            $mem[$key] = self::kib($status, $field);
+            if ($mem[$key] === null) {
                 return null;
             }
-            $mem[$key] = (int) trim(substr($status, $at + strlen($field) + 2, 24));
         }
         return $mem;
+    }
+
+    /**
+     * The sharing-aware sizes of a process from /proc/PID/smaps_rollup, in KiB: 'rss_kb' (Rss),
+     * 'pss_kb' (Pss: each resident page divided by the number of processes that map it),
+     * 'pss_anon_kb', 'pss_file_kb', 'pss_shmem_kb' (Pss_Anon, Pss_File, Pss_Shmem; null on
+     * kernels older than 5.13, which lack them), 'uss_kb' (Private_Clean + Private_Dirty: the
+     * pages no other process maps, what its exit would free) and 'swap_kb' (Swap). Null when
+     * the process is gone, a zombie, or not readable by this user (the file needs the right to
+     * ptrace the process: its owner or root).
+     *
+     * @return array{rss_kb: int, pss_kb: int, pss_anon_kb: ?int, pss_file_kb: ?int, pss_shmem_kb: ?int, uss_kb: int, swap_kb: int}|null
+     */
+    public static function rollup(int $pid): ?array
+    {
+        $text = @file_get_contents("/proc/$pid/smaps_rollup");
+        if ($text === false || $text === '') {
+            return null;
+        }
+        $rss = self::kib($text, 'Rss');
+        $pss = self::kib($text, 'Pss');
+        $clean = self::kib($text, 'Private_Clean');
+        $dirty = self::kib($text, 'Private_Dirty');
+        $swap = self::kib($text, 'Swap');
+        if ($rss === null || $pss === null || $clean === null || $dirty === null || $swap === null) {
+            return null;
+        }
+        return [
+            'rss_kb' => $rss,
+            'pss_kb' => $pss,
+            'pss_anon_kb' => self::kib($text, 'Pss_Anon'),
+            'pss_file_kb' => self::kib($text, 'Pss_File'),
+            'pss_shmem_kb' => self::kib($text, 'Pss_Shmem'),
+            'uss_kb' => $clean + $dirty,
+            'swap_kb' => $swap,
+        ];
+    }
+
+    /** The number of a "Field:   123 kB" line of a /proc file (status, smaps_rollup), or null. */
+    private static function kib(string $text, string $field): ?int
+    {
+        $at = strpos("\n" . $text, "\n$field:");
+        if ($at === false) {
+            return null;
+        }
+        return (int) trim(substr($text, $at + strlen($field) + 1, 24));
     }
 
     /** The live child pids of a process, found by scanning /proc, sorted. */
