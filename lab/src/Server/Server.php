@@ -16,7 +16,9 @@ use MemoryLab\Lab\RunDir;
  *   'fpm'         php-fpm -n -y <generated pool> -F -R, pm = static; options 'children'
  *                 (default 1) and 'max_requests' (default 0)
  *   'worker'      lab/worker.php, the long-running worker: one CLI request serving many HTTP
- *                 requests; options 'max_requests' (default 1000) and 'idle' seconds (default 30)
+ *                 requests; options 'max_requests' (default 1000), 'idle' seconds (default 30),
+ *                 'handler' (a PHP file returning the callable that serves every request) and
+ *                 'report' (a JSON line per request; see WorkerServer)
  *   'swoole'      lab/swoole.php, a real Swoole\Http\Server with one worker process; options
  *                 'swoole_so' (required) and 'mode' (process or base; see SwooleServer)
  * Common options: 'ini' => [name => value], 'docroot' (default lab/pages; the long-running
