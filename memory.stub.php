@@ -44,3 +44,30 @@ function leak_pemalloc(int $bytes = 2097152, bool $touch = false): int {}
  * @return array<string, int|string>
  */
 function memory_stats(): array {}
+
+/**
+ * Where this process's memory is, every figure an int in bytes:
+ * - rss, rss_anon, rss_file, rss_shmem: /proc/self/status VmRSS, RssAnon, RssFile and
+ *   RssShmem (resident in all; anonymous: heap, Zend MM chunks, malloc; file-backed: the
+ *   binary and libraries; shared memory: opcache's segment).
+ * - pss, pss_anon: /proc/self/smaps_rollup Pss and Pss_Anon (each resident page divided by the
+ *   number of processes that map it: php-fpm children share the master's pages).
+ * - uss: smaps_rollup Private_Clean + Private_Dirty (resident in this process only: what
+ *   ending it would free).
+ * - swap: smaps_rollup Swap.
+ * - zend_used: memory_get_usage(), emalloc'd and in use.
+ * - zend_free: memory_get_usage(true) - memory_get_usage(): held by the Zend MM and not in
+ *   use: the free pages of its 2 MiB chunks, the first page of each, and the chunks it caches
+ *   for later requests. Address space held, not all of it resident (see rss_anon).
+ * - malloc_used: glibc mallinfo2() uordblks + hblkhd, handed out by malloc.
+ * - malloc_free: mallinfo2() fordblks, held in glibc's arenas and not handed out (after
+ *   malloc_trim() not all of it resident).
+ * - malloc_mmapped: mallinfo2() hblkhd, the part of malloc_used in blocks with their own mmap.
+ *
+ * Two preads of kept-open descriptors (reopened in a forked child) and one mallinfo2();
+ * nothing is parsed in PHP and nothing allocated but the array. Throws an Error naming the
+ * file when one cannot be read or lacks a line.
+ *
+ * @return array<string, int>
+ */
+function memory_breakdown(): array {}

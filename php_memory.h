@@ -35,18 +35,25 @@ typedef struct memory_leak_globals {
 	size_t request_pemalloc; /* bytes leaked through pemalloc in the current request */
 } memory_leak_globals;
 
+/* One /proc/self file kept open for pread (memory_probe.cpp). */
+typedef struct memory_proc_file {
+	int fd;    /* -1 until the first read */
+	pid_t pid; /* the pid that opened fd; another pid (a forked child) reopens it */
+} memory_proc_file;
+
 /* The probe's state (memory_probe.cpp). */
 typedef struct memory_probe_globals {
-	zend_ulong request; /* number of the current request in this process, from 1 */
-	int statm_fd;       /* kept-open /proc/self/statm, -1 until first read */
-	pid_t statm_pid;    /* the pid that opened statm_fd */
+	zend_ulong request;            /* number of the current request in this process, from 1 */
+	memory_proc_file statm;        /* /proc/self/statm: memory_stats(), the report */
+	memory_proc_file status;       /* /proc/self/status: memory_breakdown() */
+	memory_proc_file smaps_rollup; /* /proc/self/smaps_rollup: memory_breakdown() */
 } memory_probe_globals;
 
 /* clang-format off */
 ZEND_BEGIN_MODULE_GLOBALS(memory)
 	memory_ini_globals ini;     /* INI settings */
 	memory_leak_globals leak;   /* per-request leak counters */
-	memory_probe_globals probe; /* request number and the statm descriptor */
+	memory_probe_globals probe; /* request number and the /proc/self descriptors */
 ZEND_END_MODULE_GLOBALS(memory)
 /* clang-format on */
 
