@@ -29,7 +29,7 @@ if test "$PHP_MEMORY" != "no"; then
     [The flags memory.so was compiled with])
 
   PHP_NEW_EXTENSION(memory,
-    memory.cpp memory_leak.cpp memory_probe.cpp memory_report.cpp,
+    memory.cpp memory_leak.cpp memory_probe.cpp memory_release.cpp memory_report.cpp,
     $ext_shared,, $MEMORY_CXXFLAGS, cxx)
 
   PHP_ADD_LIBRARY(stdc++, 1, MEMORY_SHARED_LIBADD)

@@ -3,6 +3,7 @@
 #include "php_memory.h"
 #include "memory_leak.h"
 #include "memory_probe.h"
+#include "memory_release.h"
 #include "memory_report.h"
 
 extern "C" {
@@ -92,6 +93,14 @@ namespace {
 	X(malloc_free) \
 	X(malloc_mmapped)
 
+#define MEMORY_RELEASE_KEYS \
+	X(zend_mm) \
+	X(malloc) \
+	X(rss_before) \
+	X(rss_after) \
+	X(zend_mm_gc) \
+	X(zend_mm_cached)
+
 /* key_pid, key_sapi, ...: a key's position in memory_stats()'s array. */
 enum stat_key {
 #define X(name) key_##name,
@@ -108,6 +117,14 @@ enum breakdown_key {
 	bkey_count
 };
 
+/* rkey_zend_mm, ...: a key's position in memory_release()'s array. */
+enum release_key {
+#define X(name) rkey_##name,
+	MEMORY_RELEASE_KEYS
+#undef X
+	rkey_count
+};
+
 /* "pid", "sapi", ...: each key's name, by position. */
 const char *const stat_key_names[key_count] = {
 #define X(name) #name,
@@ -117,6 +134,11 @@ const char *const stat_key_names[key_count] = {
 const char *const breakdown_key_names[bkey_count] = {
 #define X(name) #name,
 	MEMORY_BREAKDOWN_KEYS
+#undef X
+};
+const char *const release_key_names[rkey_count] = {
+#define X(name) #name,
+	MEMORY_RELEASE_KEYS
 #undef X
 };
 /* clang-format on */
@@ -130,8 +152,10 @@ struct key_table {
 
 zend_string *stat_keys[key_count];
 zend_string *breakdown_keys[bkey_count];
+zend_string *release_keys[rkey_count];
 const key_table stat_table = {stat_key_names, stat_keys, key_count};
 const key_table breakdown_table = {breakdown_key_names, breakdown_keys, bkey_count};
+const key_table release_table = {release_key_names, release_keys, rkey_count};
 
 /* The keys and the SAPI name as permanent interned strings, so that a call neither allocates
  * nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes permanent strings
@@ -168,6 +192,7 @@ void intern_keys()
 {
 	keys_permanent = intern_table(stat_table);
 	keys_permanent = intern_table(breakdown_table) && keys_permanent;
+	keys_permanent = intern_table(release_table) && keys_permanent;
 	sapi_name = intern_permanent(sapi_module.name ? sapi_module.name : "");
 	keys_permanent = keys_permanent && sapi_name;
 }
@@ -193,6 +218,14 @@ inline void put(HashTable *ht, const key_table &t, int k, zval *v)
 
 /* Add an integer under key k of a table. */
 inline void put_long(HashTable *ht, const key_table &t, int k, uint64_t value)
+{
+	zval v;
+	ZVAL_LONG(&v, static_cast<zend_long>(value));
+	put(ht, t, k, &v);
+}
+
+/* Add a signed integer under key k of a table. */
+inline void put_signed(HashTable *ht, const key_table &t, int k, int64_t value)
 {
 	zval v;
 	ZVAL_LONG(&v, static_cast<zend_long>(value));
@@ -414,6 +447,29 @@ ZEND_FUNCTION(memory_breakdown)
 	put_long(ht, breakdown_table, bkey_malloc_used, b.malloc.in_use);
 	put_long(ht, breakdown_table, bkey_malloc_free, b.malloc.free);
 	put_long(ht, breakdown_table, bkey_malloc_mmapped, b.malloc.mmapped);
+}
+
+/* memory_release(): give what the Zend MM and glibc hold unused back to the system. */
+ZEND_FUNCTION(memory_release)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	memory::release_result r{};
+	if (!memory::release(&r)) {
+		zend_throw_error(NULL, "memory_release(): cannot read /proc/self/statm: %s",
+		                 memory::error_text(errno).text);
+		RETURN_THROWS();
+	}
+
+	HashTable *ht = init_keyed_array(return_value, release_table);
+	put_signed(ht, release_table, rkey_zend_mm,
+	           static_cast<int64_t>(r.rss_before) - static_cast<int64_t>(r.rss_after_zend));
+	put_signed(ht, release_table, rkey_malloc,
+	           static_cast<int64_t>(r.rss_after_zend) - static_cast<int64_t>(r.rss_after));
+	put_long(ht, release_table, rkey_rss_before, r.rss_before);
+	put_long(ht, release_table, rkey_rss_after, r.rss_after);
+	put_long(ht, release_table, rkey_zend_mm_gc, r.zend_mm_gc);
+	put_long(ht, release_table, rkey_zend_mm_cached, r.zend_mm_cached);
 }
 
 /* clang-format off */

@@ -71,3 +71,24 @@ function memory_stats(): array {}
  * @return array<string, int>
  */
 function memory_breakdown(): array {}
+
+/**
+ * Gives what the Zend MM and glibc hold unused back to the system, and says what went, every
+ * figure an int in bytes:
+ * - zend_mm: RSS given back by the Zend MM's step: zend_mm_gc() (what gc_mem_caches() runs),
+ *   then the pages of the chunks it caches for later requests, which zend_mm_gc() keeps (each
+ *   is taken with an emalloc of a whole chunk and its pages handed back with
+ *   madvise(MADV_DONTNEED); the chunks stay mapped, so VSZ does not move).
+ * - malloc: RSS given back by malloc_trim(0), glibc's free arena memory.
+ * - rss_before, rss_after: RSS (/proc/self/statm) before the first step and after the last.
+ * - zend_mm_gc: what zend_mm_gc() returned: bytes of small-block runs it made free pages.
+ * - zend_mm_cached: bytes of cached chunks whose pages were handed back.
+ *
+ * zend_mm and malloc are the drop in RSS across each step, as the kernel counts it; they can
+ * be negative when the step itself made pages resident. Never maps a chunk that could pass
+ * memory_limit. Under USE_ZEND_ALLOC=0 only malloc_trim(0) runs. Throws an Error when
+ * /proc/self/statm cannot be read.
+ *
+ * @return array<string, int>
+ */
+function memory_release(): array {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fb593acf1e57e5d3391f1151cc3d04944831fbfd */
+ * Stub hash: 9c54ba35f228c29c06de989ff9ee9ab0c07c408c */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_leak_malloc, 0, 0, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, bytes, IS_LONG, 0, "2097152")
@@ -15,12 +15,15 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_memory_breakdown arginfo_memory_stats
 
+#define arginfo_memory_release arginfo_memory_stats
+
 
 ZEND_FUNCTION(leak_malloc);
 ZEND_FUNCTION(leak_emalloc);
 ZEND_FUNCTION(leak_pemalloc);
 ZEND_FUNCTION(memory_stats);
 ZEND_FUNCTION(memory_breakdown);
+ZEND_FUNCTION(memory_release);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -29,5 +32,6 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(leak_pemalloc, arginfo_leak_pemalloc)
 	ZEND_FE(memory_stats, arginfo_memory_stats)
 	ZEND_FE(memory_breakdown, arginfo_memory_breakdown)
+	ZEND_FE(memory_release, arginfo_memory_release)
 	ZEND_FE_END
 };
