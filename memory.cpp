@@ -33,12 +33,31 @@ static ZEND_INI_MH(OnUpdateMaxLeak)
 	return SUCCESS;
 }
 
+/* memory.report_format: "text" or "json" (any case). */
+static ZEND_INI_MH(OnUpdateReportFormat)
+{
+	zend_long format;
+	if (zend_string_equals_literal_ci(new_value, "text")) {
+		format = MEMORY_REPORT_TEXT;
+	} else if (zend_string_equals_literal_ci(new_value, "json")) {
+		format = MEMORY_REPORT_JSON;
+	} else {
+		zend_error(E_WARNING, "Invalid \"%s\" setting. Expected \"text\" or \"json\", \"%s\" given",
+		           ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	*reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = format;
+	return SUCCESS;
+}
+
 /* clang-format off */
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
 		ini.max_leak, zend_memory_globals, memory_globals)
 	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
 		ini.report, zend_memory_globals, memory_globals)
+	STD_PHP_INI_ENTRY("memory.report_format", "text", PHP_INI_ALL, OnUpdateReportFormat,
+		ini.report_format, zend_memory_globals, memory_globals)
 PHP_INI_END()
 /* clang-format on */
 
@@ -257,6 +276,8 @@ static PHP_RINIT_FUNCTION(memory)
 	if (memory::leak_rinit()) {
 		memory::probe_rinit();
 	}
+	/* Every RINIT, the repeated one too: it is the closer one to the request's start. */
+	memory::report_rinit();
 	return SUCCESS;
 }
 

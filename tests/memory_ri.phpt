@@ -26,3 +26,4 @@ Leaked through emalloc in this request (bytes) => 0
 Directive => Local Value => Master Value
 memory.max_leak => 256M => 256M
 memory.report => Off => Off
+memory.report_format => text => text
