@@ -309,6 +309,11 @@ static PHP_MINFO_FUNCTION(memory)
 #endif
 	php_info_print_table_row(2, "Built with", "C++ " __VERSION__ ", -std=c++17");
 	php_info_print_table_row(2, "Build flags", MEMORY_BUILD_FLAGS);
+#ifdef MEMORY_SEED
+	php_info_print_table_row(2, "The seed's confirm_memory_compiled() (--enable-memory-seed)", "built");
+#else
+	php_info_print_table_row(2, "The seed's confirm_memory_compiled() (--enable-memory-seed)", "not built");
+#endif
 	info_number_row("Requests started by this process", memory::requests_served());
 	info_number_row("Leaked through malloc by this process (bytes)",
 	                memory::process_leaked(memory::allocator::malloc_));
