@@ -18,6 +18,8 @@ if (!str_contains($flags, '-O2') || str_contains($flags, '-fsanitize')) {
     die("skip memory.so was not built with -O2 alone (Build flags: $flags)\n");
 }
 ?>
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/inc/memlab.inc';
