@@ -8,6 +8,9 @@ require __DIR__ . '/../inc/memlab.inc';
 if (MemoryLab\Lab\Php::find('unshare') === null) {
     die("skip unshare is not installed (Debian: util-linux)\n");
 }
+if (str_contains((string) getenv('LD_PRELOAD'), 'libasan')) {
+    die("skip ASan's runtime reads /proc/self itself (maps, exe) and cannot start without it\n");
+}
 if (MemoryLab\Lab\Exec::run(['unshare', '-m', '--propagation', 'private', 'true'], 30)['status'] !== 0) {
     die("skip needs to mount in a mount namespace of its own (root)\n");
 }
