@@ -13,6 +13,13 @@ PHP_ARG_ENABLE([memory-dev],
   [no],
   [no])
 
+PHP_ARG_ENABLE([memory-seed],
+  [whether to build the seed's confirm_memory_compiled()],
+  [AS_HELP_STRING([--enable-memory-seed],
+    [memory: the lab's build only: add the seed's confirm_memory_compiled(), whose malloc g++ -O2 deletes])],
+  [no],
+  [no])
+
 if test "$PHP_MEMORY" != "no"; then
   PHP_REQUIRE_CXX()
 
@@ -28,9 +35,13 @@ if test "$PHP_MEMORY" != "no"; then
   AC_DEFINE_UNQUOTED([MEMORY_BUILD_FLAGS], ["$CXXFLAGS $MEMORY_CXXFLAGS"],
     [The flags memory.so was compiled with])
 
-  PHP_NEW_EXTENSION(memory,
-    memory.cpp memory_leak.cpp memory_probe.cpp memory_report.cpp,
-    $ext_shared,, $MEMORY_CXXFLAGS, cxx)
+  MEMORY_SOURCES="memory.cpp memory_leak.cpp memory_probe.cpp memory_release.cpp memory_report.cpp"
+  if test "$PHP_MEMORY_SEED" != "no"; then
+    AC_DEFINE([MEMORY_SEED], [1], [Build the seed's confirm_memory_compiled()])
+    MEMORY_SOURCES="$MEMORY_SOURCES memory_seed.cpp"
+  fi
+
+  PHP_NEW_EXTENSION(memory, $MEMORY_SOURCES, $ext_shared,, $MEMORY_CXXFLAGS, cxx)
 
   PHP_ADD_LIBRARY(stdc++, 1, MEMORY_SHARED_LIBADD)
   PHP_SUBST(MEMORY_SHARED_LIBADD)

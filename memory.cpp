@@ -3,6 +3,7 @@
 #include "php_memory.h"
 #include "memory_leak.h"
 #include "memory_probe.h"
+#include "memory_release.h"
 #include "memory_report.h"
 
 extern "C" {
@@ -32,12 +33,31 @@ static ZEND_INI_MH(OnUpdateMaxLeak)
 	return SUCCESS;
 }
 
+/* memory.report_format: "text" or "json" (any case). */
+static ZEND_INI_MH(OnUpdateReportFormat)
+{
+	zend_long format;
+	if (zend_string_equals_literal_ci(new_value, "text")) {
+		format = MEMORY_REPORT_TEXT;
+	} else if (zend_string_equals_literal_ci(new_value, "json")) {
+		format = MEMORY_REPORT_JSON;
+	} else {
+		zend_error(E_WARNING, "Invalid \"%s\" setting. Expected \"text\" or \"json\", \"%s\" given",
+		           ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	*reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = format;
+	return SUCCESS;
+}
+
 /* clang-format off */
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
 		ini.max_leak, zend_memory_globals, memory_globals)
 	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
 		ini.report, zend_memory_globals, memory_globals)
+	STD_PHP_INI_ENTRY("memory.report_format", "text", PHP_INI_ALL, OnUpdateReportFormat,
+		ini.report_format, zend_memory_globals, memory_globals)
 PHP_INI_END()
 /* clang-format on */
 
@@ -59,8 +79,8 @@ static PHP_GSHUTDOWN_FUNCTION(memory)
 
 namespace {
 
-/* memory_stats()'s keys, in the order it returns them: the one list the enum of keys and
- * their names are both expanded from. */
+/* The keys of the arrays the functions return, each list in the order of its array: the one
+ * place that enums of positions and the names are both expanded from. */
 /* clang-format off */
 #define MEMORY_STAT_KEYS \
 	X(pid) \
@@ -77,7 +97,30 @@ namespace {
 	X(leaked_pemalloc) \
 	X(leaked_emalloc)
 
-/* key_pid, key_sapi, ...: a key's position in the array. */
+#define MEMORY_BREAKDOWN_KEYS \
+	X(rss) \
+	X(rss_anon) \
+	X(rss_file) \
+	X(rss_shmem) \
+	X(pss) \
+	X(pss_anon) \
+	X(uss) \
+	X(swap) \
+	X(zend_used) \
+	X(zend_free) \
+	X(malloc_used) \
+	X(malloc_free) \
+	X(malloc_mmapped)
+
+#define MEMORY_RELEASE_KEYS \
+	X(zend_mm) \
+	X(malloc) \
+	X(rss_before) \
+	X(rss_after) \
+	X(zend_mm_gc) \
+	X(zend_mm_cached)
+
+/* key_pid, key_sapi, ...: a key's position in memory_stats()'s array. */
 enum stat_key {
 #define X(name) key_##name,
 	MEMORY_STAT_KEYS
@@ -85,20 +128,59 @@ enum stat_key {
 	key_count
 };
 
-/* "pid", "sapi", ...: each key's name, indexed by stat_key. */
+/* bkey_rss, ...: a key's position in memory_breakdown()'s array. */
+enum breakdown_key {
+#define X(name) bkey_##name,
+	MEMORY_BREAKDOWN_KEYS
+#undef X
+	bkey_count
+};
+
+/* rkey_zend_mm, ...: a key's position in memory_release()'s array. */
+enum release_key {
+#define X(name) rkey_##name,
+	MEMORY_RELEASE_KEYS
+#undef X
+	rkey_count
+};
+
+/* "pid", "sapi", ...: each key's name, by position. */
 const char *const stat_key_names[key_count] = {
 #define X(name) #name,
 	MEMORY_STAT_KEYS
 #undef X
 };
+const char *const breakdown_key_names[bkey_count] = {
+#define X(name) #name,
+	MEMORY_BREAKDOWN_KEYS
+#undef X
+};
+const char *const release_key_names[rkey_count] = {
+#define X(name) #name,
+	MEMORY_RELEASE_KEYS
+#undef X
+};
 /* clang-format on */
 
-/* The keys and the SAPI name as permanent interned strings, so that a memory_stats() call
- * neither allocates nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes
- * permanent strings only while PHP starts up. An extension loaded later (php-fpm's
- * php_admin_value[extension], dl()) gets request-scoped ones, freed at request end, or, with
- * opcache, plain copies: then keys_permanent is false and each call builds its keys. */
+/* One function's keys: their names, and the same as permanent interned strings. */
+struct key_table {
+	const char *const *names;
+	zend_string **interned;
+	int count;
+};
+
 zend_string *stat_keys[key_count];
+zend_string *breakdown_keys[bkey_count];
+zend_string *release_keys[rkey_count];
+const key_table stat_table = {stat_key_names, stat_keys, key_count};
+const key_table breakdown_table = {breakdown_key_names, breakdown_keys, bkey_count};
+const key_table release_table = {release_key_names, release_keys, rkey_count};
+
+/* The keys and the SAPI name as permanent interned strings, so that a call neither allocates
+ * nor hashes a key (see BENCHMARKS.md). zend_string_init_interned() makes permanent strings
+ * only while PHP starts up. An extension loaded later (php-fpm's php_admin_value[extension],
+ * dl()) gets request-scoped ones, freed at request end, or, with opcache, plain copies: then
+ * keys_permanent is false and each call builds its keys. */
 zend_string *sapi_name;
 bool keys_permanent;
 
@@ -113,34 +195,60 @@ zend_string *intern_permanent(const char *s)
 	return nullptr;
 }
 
-/* Intern memory_stats()'s keys and the SAPI's name for the life of the process, if PHP can. */
-void intern_stat_keys()
+/* Intern one table's keys; false unless every one is permanent. */
+bool intern_table(const key_table &t)
 {
-	keys_permanent = true;
-	for (int k = 0; k < key_count; k++) {
-		stat_keys[k] = intern_permanent(stat_key_names[k]);
-		keys_permanent = keys_permanent && stat_keys[k];
+	bool all = true;
+	for (int k = 0; k < t.count; k++) {
+		t.interned[k] = intern_permanent(t.names[k]);
+		all = all && t.interned[k];
 	}
+	return all;
+}
+
+/* Intern the functions' keys and the SAPI's name for the life of the process, if PHP can. */
+void intern_keys()
+{
+	keys_permanent = intern_table(stat_table);
+	keys_permanent = intern_table(breakdown_table) && keys_permanent;
+	keys_permanent = intern_table(release_table) && keys_permanent;
 	sapi_name = intern_permanent(sapi_module.name ? sapi_module.name : "");
 	keys_permanent = keys_permanent && sapi_name;
 }
 
-/* Add a value under one of memory_stats()'s keys; the array was sized for all of them. */
-inline void put(HashTable *ht, stat_key k, zval *v)
+/* A new array sized for one table's keys, in return_value. */
+inline HashTable *init_keyed_array(zval *return_value, const key_table &t)
+{
+	array_init_size(return_value, static_cast<uint32_t>(t.count));
+	HashTable *ht = Z_ARRVAL_P(return_value);
+	zend_hash_real_init_mixed(ht);
+	return ht;
+}
+
+/* Add a value under key k of a table; the array was sized for all of them. */
+inline void put(HashTable *ht, const key_table &t, int k, zval *v)
 {
 	if (keys_permanent) {
-		_zend_hash_append(ht, stat_keys[k], v); /* interned and distinct: a plain append */
+		_zend_hash_append(ht, t.interned[k], v); /* interned and distinct: a plain append */
 	} else {
-		zend_hash_str_add_new(ht, stat_key_names[k], strlen(stat_key_names[k]), v);
+		zend_hash_str_add_new(ht, t.names[k], strlen(t.names[k]), v);
 	}
 }
 
-/* Add an integer under one of memory_stats()'s keys. */
-inline void put_long(HashTable *ht, stat_key k, uint64_t value)
+/* Add an integer under key k of a table. */
+inline void put_long(HashTable *ht, const key_table &t, int k, uint64_t value)
 {
 	zval v;
 	ZVAL_LONG(&v, static_cast<zend_long>(value));
-	put(ht, k, &v);
+	put(ht, t, k, &v);
+}
+
+/* Add a signed integer under key k of a table. */
+inline void put_signed(HashTable *ht, const key_table &t, int k, int64_t value)
+{
+	zval v;
+	ZVAL_LONG(&v, static_cast<zend_long>(value));
+	put(ht, t, k, &v);
 }
 
 } // namespace
@@ -149,7 +257,7 @@ static PHP_MINIT_FUNCTION(memory)
 {
 	REGISTER_INI_ENTRIES();
 	memory::probe_minit();
-	intern_stat_keys();
+	intern_keys();
 	return SUCCESS;
 }
 
@@ -168,6 +276,8 @@ static PHP_RINIT_FUNCTION(memory)
 	if (memory::leak_rinit()) {
 		memory::probe_rinit();
 	}
+	/* Every RINIT, the repeated one too: it is the closer one to the request's start. */
+	memory::report_rinit();
 	return SUCCESS;
 }
 
@@ -199,6 +309,11 @@ static PHP_MINFO_FUNCTION(memory)
 #endif
 	php_info_print_table_row(2, "Built with", "C++ " __VERSION__ ", -std=c++17");
 	php_info_print_table_row(2, "Build flags", MEMORY_BUILD_FLAGS);
+#ifdef MEMORY_SEED
+	php_info_print_table_row(2, "The seed's confirm_memory_compiled() (--enable-memory-seed)", "built");
+#else
+	php_info_print_table_row(2, "The seed's confirm_memory_compiled() (--enable-memory-seed)", "not built");
+#endif
 	info_number_row("Requests started by this process", memory::requests_served());
 	info_number_row("Leaked through malloc by this process (bytes)",
 	                memory::process_leaked(memory::allocator::malloc_));
@@ -304,28 +419,83 @@ ZEND_FUNCTION(memory_stats)
 	}
 	const memory::malloc_usage heap = memory::read_malloc_usage();
 
-	array_init_size(return_value, key_count);
-	HashTable *ht = Z_ARRVAL_P(return_value);
-	zend_hash_real_init_mixed(ht);
-	put_long(ht, key_pid, static_cast<uint64_t>(memory::current_pid()));
+	HashTable *ht = init_keyed_array(return_value, stat_table);
+	put_long(ht, stat_table, key_pid, static_cast<uint64_t>(memory::current_pid()));
 	zval sapi;
 	if (keys_permanent) {
 		ZVAL_INTERNED_STR(&sapi, sapi_name);
 	} else {
 		ZVAL_STRING(&sapi, sapi_module.name ? sapi_module.name : "");
 	}
-	put(ht, key_sapi, &sapi);
-	put_long(ht, key_request, memory::current_request());
-	put_long(ht, key_vsz, size.vsz);
-	put_long(ht, key_rss, size.rss);
-	put_long(ht, key_zend_usage, zend_memory_usage(false));
-	put_long(ht, key_zend_real_usage, zend_memory_usage(true));
-	put_long(ht, key_zend_peak, zend_memory_peak_usage(false));
-	put_long(ht, key_malloc_in_use, heap.in_use);
-	put_long(ht, key_malloc_mmapped, heap.mmapped);
-	put_long(ht, key_leaked_malloc, memory::process_leaked(memory::allocator::malloc_));
-	put_long(ht, key_leaked_pemalloc, memory::process_leaked(memory::allocator::pemalloc_));
-	put_long(ht, key_leaked_emalloc, memory::request_leaked(memory::allocator::emalloc_));
+	put(ht, stat_table, key_sapi, &sapi);
+	put_long(ht, stat_table, key_request, memory::current_request());
+	put_long(ht, stat_table, key_vsz, size.vsz);
+	put_long(ht, stat_table, key_rss, size.rss);
+	put_long(ht, stat_table, key_zend_usage, zend_memory_usage(false));
+	put_long(ht, stat_table, key_zend_real_usage, zend_memory_usage(true));
+	put_long(ht, stat_table, key_zend_peak, zend_memory_peak_usage(false));
+	put_long(ht, stat_table, key_malloc_in_use, heap.in_use);
+	put_long(ht, stat_table, key_malloc_mmapped, heap.mmapped);
+	put_long(ht, stat_table, key_leaked_malloc, memory::process_leaked(memory::allocator::malloc_));
+	put_long(ht, stat_table, key_leaked_pemalloc, memory::process_leaked(memory::allocator::pemalloc_));
+	put_long(ht, stat_table, key_leaked_emalloc, memory::request_leaked(memory::allocator::emalloc_));
+}
+
+/* memory_breakdown(): where this process's memory is, by the kernel, the Zend MM and glibc. */
+ZEND_FUNCTION(memory_breakdown)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	memory::breakdown b{};
+	memory::probe_error error{};
+	if (!memory::read_breakdown(&b, &error)) {
+		if (error.missing_field) {
+			zend_throw_error(NULL, "memory_breakdown(): %s has no \"%s\" line",
+			                 memory::proc_path(error.source), error.missing_field);
+		} else {
+			zend_throw_error(NULL, "memory_breakdown(): cannot read %s: %s", memory::proc_path(error.source),
+			                 memory::error_text(error.err).text);
+		}
+		RETURN_THROWS();
+	}
+
+	HashTable *ht = init_keyed_array(return_value, breakdown_table);
+	put_long(ht, breakdown_table, bkey_rss, b.rss);
+	put_long(ht, breakdown_table, bkey_rss_anon, b.rss_anon);
+	put_long(ht, breakdown_table, bkey_rss_file, b.rss_file);
+	put_long(ht, breakdown_table, bkey_rss_shmem, b.rss_shmem);
+	put_long(ht, breakdown_table, bkey_pss, b.pss);
+	put_long(ht, breakdown_table, bkey_pss_anon, b.pss_anon);
+	put_long(ht, breakdown_table, bkey_uss, b.uss);
+	put_long(ht, breakdown_table, bkey_swap, b.swap);
+	put_long(ht, breakdown_table, bkey_zend_used, b.zend_used);
+	put_long(ht, breakdown_table, bkey_zend_free, b.zend_free);
+	put_long(ht, breakdown_table, bkey_malloc_used, b.malloc.in_use);
+	put_long(ht, breakdown_table, bkey_malloc_free, b.malloc.free);
+	put_long(ht, breakdown_table, bkey_malloc_mmapped, b.malloc.mmapped);
+}
+
+/* memory_release(): give what the Zend MM and glibc hold unused back to the system. */
+ZEND_FUNCTION(memory_release)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	memory::release_result r{};
+	if (!memory::release(&r)) {
+		zend_throw_error(NULL, "memory_release(): cannot read /proc/self/statm: %s",
+		                 memory::error_text(errno).text);
+		RETURN_THROWS();
+	}
+
+	HashTable *ht = init_keyed_array(return_value, release_table);
+	put_signed(ht, release_table, rkey_zend_mm,
+	           static_cast<int64_t>(r.rss_before) - static_cast<int64_t>(r.rss_after_zend));
+	put_signed(ht, release_table, rkey_malloc,
+	           static_cast<int64_t>(r.rss_after_zend) - static_cast<int64_t>(r.rss_after));
+	put_long(ht, release_table, rkey_rss_before, r.rss_before);
+	put_long(ht, release_table, rkey_rss_after, r.rss_after);
+	put_long(ht, release_table, rkey_zend_mm_gc, r.zend_mm_gc);
+	put_long(ht, release_table, rkey_zend_mm_cached, r.zend_mm_cached);
 }
 
 /* clang-format off */

@@ -44,3 +44,60 @@ function leak_pemalloc(int $bytes = 2097152, bool $touch = false): int {}
  * @return array<string, int|string>
  */
 function memory_stats(): array {}
+
+/**
+ * Where this process's memory is, every figure an int in bytes:
+ * - rss, rss_anon, rss_file, rss_shmem: /proc/self/status VmRSS, RssAnon, RssFile and
+ *   RssShmem (resident in all; anonymous: heap, Zend MM chunks, malloc; file-backed: the
+ *   binary and libraries; shared memory: opcache's segment).
+ * - pss, pss_anon: /proc/self/smaps_rollup Pss and Pss_Anon (each resident page divided by the
+ *   number of processes that map it: php-fpm children share the master's pages).
+ * - uss: smaps_rollup Private_Clean + Private_Dirty (resident in this process only: what
+ *   ending it would free).
+ * - swap: smaps_rollup Swap.
+ * - zend_used: memory_get_usage(), emalloc'd and in use.
+ * - zend_free: memory_get_usage(true) - memory_get_usage(): held by the Zend MM and not in
+ *   use: the free pages of its 2 MiB chunks, the first page of each, and the chunks it caches
+ *   for later requests. Address space held, not all of it resident (see rss_anon).
+ * - malloc_used: glibc mallinfo2() uordblks + hblkhd, handed out by malloc.
+ * - malloc_free: mallinfo2() fordblks, held in glibc's arenas and not handed out (after
+ *   malloc_trim() not all of it resident).
+ * - malloc_mmapped: mallinfo2() hblkhd, the part of malloc_used in blocks with their own mmap.
+ *
+ * Two preads of kept-open descriptors (reopened in a forked child) and one mallinfo2();
+ * nothing is parsed in PHP and nothing allocated but the array. Throws an Error naming the
+ * file when one cannot be read or lacks a line.
+ *
+ * @return array<string, int>
+ */
+function memory_breakdown(): array {}
+
+/**
+ * Gives what the Zend MM and glibc hold unused back to the system, and says what went, every
+ * figure an int in bytes:
+ * - zend_mm: RSS given back by the Zend MM's step: zend_mm_gc() (what gc_mem_caches() runs),
+ *   then the pages of the chunks it caches for later requests, which zend_mm_gc() keeps (each
+ *   is taken with an emalloc of a whole chunk and its pages handed back with
+ *   madvise(MADV_DONTNEED); the chunks stay mapped, so VSZ does not move).
+ * - malloc: RSS given back by malloc_trim(0), glibc's free arena memory.
+ * - rss_before, rss_after: RSS (/proc/self/statm) before the first step and after the last.
+ * - zend_mm_gc: what zend_mm_gc() returned: bytes of small-block runs it made free pages.
+ * - zend_mm_cached: bytes of cached chunks whose pages were handed back.
+ *
+ * zend_mm and malloc are the drop in RSS across each step, as the kernel counts it; they can
+ * be negative when the step itself made pages resident. Never maps a chunk that could pass
+ * memory_limit. Under USE_ZEND_ALLOC=0 only malloc_trim(0) runs. Throws an Error when
+ * /proc/self/statm cannot be read.
+ *
+ * @return array<string, int>
+ */
+function memory_release(): array {}
+
+#ifdef MEMORY_SEED
+/**
+ * The seed's own function, body unchanged: malloc(2 MiB) into a variable never read. Built only
+ * with ./configure --enable-memory-seed (the lab's build turns it on). At -O2 the compiler
+ * deletes the malloc, so it leaks nothing: compare leak_malloc().
+ */
+function confirm_memory_compiled(): void {}
+#endif

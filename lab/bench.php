@@ -1,6 +1,6 @@
 <?php
-/* ./memlab bench's measuring process: what memory_stats() and the leak calls cost against their
- * floors.
+/* ./memlab bench's measuring process: what memory_stats(), memory_breakdown() and the leak calls
+ * cost against their floors.
  *
  * BenchCommand (lab/src/Cli/BenchCommand.php) runs it as
  *   php -n -d extension=memory.so -d memory.max_leak=0 lab/bench.php SETTINGS
@@ -32,6 +32,8 @@ const HUGE = 2 * MIB;
 const TARGET_VS_STATM = 3.5;
 const TARGET_VS_STATUS = 8.0;
 const TARGET_VS_FLOOR = 1.5;
+const TARGET_BREAKDOWN_VS_FLOOR = 1.25;
+const TARGET_BREAKDOWN_VS_USERLAND = 5.0;
 
 /* Seconds a floor run or a leak child may take: each lasts well under one. */
 const RUN_SECONDS = 120;
@@ -118,6 +120,42 @@ function run_call_overhead(int $n): array
     $t = stamp();
     for ($i = 0; $i < $n; $i++) {
         $s = memory_get_usage();
+    }
+    return since($t);
+}
+
+/* ---- memory_breakdown() and its rival ---- */
+
+/* memory_breakdown(): the extension's one call. */
+function run_memory_breakdown(int $n): array
+{
+    $t = stamp();
+    for ($i = 0; $i < $n; $i++) {
+        $b = memory_breakdown();
+    }
+    return since($t);
+}
+
+/* The userland way to the same figures: both files read whole and a regex per field, and the
+ * memory_get_* calls for the Zend MM. Userland has no mallinfo2(): left out, which flatters it. */
+function run_breakdown_userland(int $n): array
+{
+    $t = stamp();
+    for ($i = 0; $i < $n; $i++) {
+        $status = file_get_contents('/proc/self/status');
+        $rollup = file_get_contents('/proc/self/smaps_rollup');
+        $b = [];
+        foreach (['rss' => 'VmRSS', 'rss_anon' => 'RssAnon', 'rss_file' => 'RssFile', 'rss_shmem' => 'RssShmem'] as $key => $field) {
+            preg_match("/^$field:\\s+(\\d+) kB/m", $status, $m);
+            $b[$key] = (int) $m[1] * 1024;
+        }
+        foreach (['pss' => 'Pss', 'pss_anon' => 'Pss_Anon', 'clean' => 'Private_Clean', 'dirty' => 'Private_Dirty', 'swap' => 'Swap'] as $key => $field) {
+            preg_match("/^$field:\\s+(\\d+) kB/m", $rollup, $m);
+            $b[$key] = (int) $m[1] * 1024;
+        }
+        $b['uss'] = $b['clean'] + $b['dirty'];
+        $b['zend_used'] = memory_get_usage();
+        $b['zend_free'] = memory_get_usage(true) - $b['zend_used'];
     }
     return since($t);
 }
@@ -344,6 +382,66 @@ function bench_stats(string $floor, string $so, int $rounds, float $batch_ms): a
     return ['results' => $results, 'targets' => $targets, 'floor_vs' => $floor_vs];
 }
 
+/*
+ * memory_breakdown() against the userland way and its floor, interleaved. The floor reads the
+ * status and smaps_rollup of this PHP process, not its own: the kernel walks the page tables of
+ * the process whose smaps_rollup is read, so the cost grows with that process's resident pages.
+ */
+function bench_breakdown(string $floor, int $rounds, float $batch_ms): array
+{
+    $php = [
+        'memory_breakdown' => __NAMESPACE__ . '\run_memory_breakdown',
+        'breakdown_userland' => __NAMESPACE__ . '\run_breakdown_userland',
+    ];
+    $n = [];
+    foreach ($php as $name => $run) {
+        $n[$name] = calibrate($run, $batch_ms);
+    }
+    $n['floor_breakdown'] = $n['memory_breakdown'];
+    $names = [...array_keys($php), 'floor_breakdown'];
+    $samples = array_fill_keys($names, []);
+    $wall = array_fill_keys($names, []);
+    for ($r = 0; $r < $rounds; $r++) {
+        $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
+        foreach ($order as $name) {
+            if ($name === 'floor_breakdown') {
+                $f = floor_run($floor, 'breakdown', (string) $n[$name], (string) getmypid());
+                $samples[$name][] = $f['ns'];
+                $wall[$name][] = $f['ns_wall'];
+            } else {
+                $d = $php[$name]($n[$name]);
+                $samples[$name][] = $d['cpu'] / $n[$name];
+                $wall[$name][] = $d['wall'] / $n[$name];
+            }
+        }
+    }
+    $results = [];
+    foreach ($names as $name) {
+        $results[$name] = summary($samples[$name]) + ['calls_per_round' => $n[$name], 'wall' => summary($wall[$name])];
+    }
+    $b = $samples['memory_breakdown'];
+    $targets = [
+        [
+            'name' => 'memory_breakdown() / floor',
+            'measured' => paired_ratio($b, $samples['floor_breakdown']),
+            'target' => TARGET_BREAKDOWN_VS_FLOOR,
+            'want' => 'at most',
+        ],
+        [
+            'name' => 'memory_breakdown() vs files + regex',
+            'measured' => paired_ratio($samples['breakdown_userland'], $b),
+            'target' => TARGET_BREAKDOWN_VS_USERLAND,
+            'want' => 'at least',
+        ],
+    ];
+    foreach ($targets as &$t) {
+        $t['met'] = $t['want'] === 'at least' ? $t['measured'] >= $t['target'] : $t['measured'] <= $t['target'];
+    }
+    unset($t);
+    return ['results' => $results, 'targets' => $targets,
+        'floor_vs_userland' => paired_ratio($samples['breakdown_userland'], $samples['floor_breakdown'])];
+}
+
 /* The leak calls, each in child processes, against the bare C loops of the same calls. */
 function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
 {
@@ -478,6 +576,31 @@ function print_stats(array $stats, int $rounds): void
         $stats['floor_vs']['statm_userland'], $stats['floor_vs']['status_regex']);
 }
 
+function print_breakdown(array $breakdown, int $rounds): void
+{
+    $r = $breakdown['results'];
+    $b = $r['memory_breakdown']['median'];
+    $labels = [
+        'memory_breakdown' => 'memory_breakdown()',
+        'breakdown_userland' => 'status + smaps_rollup + 9 regex (PHP)',
+        'floor_breakdown' => 'floor: pread(both, of this PHP) + mallinfo2()',
+    ];
+    printf("\nmemory_breakdown() per call: median of %d interleaved rounds (CPU time)\n\n", $rounds);
+    printf("  %-46s %s %10s %10s %9s\n", 'candidate', cell('µs/call', 10, true), 'min', 'max', 'vs it');
+    foreach ($labels as $key => $label) {
+        printf("  %-46s %10s %10s %10s %8.2f×\n", $label, us($r[$key]['median']), us($r[$key]['min']),
+            us($r[$key]['max']), $r[$key]['median'] / $b);
+    }
+    printf("\n  %-46s %10s %10s  %s\n", 'target (median of per-round ratios)', 'measured', 'target', 'verdict');
+    foreach ($breakdown['targets'] as $t) {
+        printf("  %-46s %9.2f× %s %4.2f×  %s\n", $t['name'], $t['measured'],
+            $t['want'] === 'at least' ? '≥' : '≤', $t['target'], $t['met'] ? 'met' : 'MISSED');
+    }
+    printf("\n  For scale: the floor itself is %.2f× faster than the userland way here. The kernel's walk\n"
+        . "  of smaps_rollup grows with the resident pages of the process read, and userland pays it too.\n",
+        $breakdown['floor_vs_userland']);
+}
+
 function print_leaks(array $leaks, int $rounds): void
 {
     printf("\nLeak calls: median of %d rounds, each candidate in a child process (CPU µs per call)\n\n", $rounds);
@@ -536,9 +659,14 @@ function main(array $argv): int
     run_memory_stats(100);
     run_status_regex(100);
     run_statm_userland(100);
+    run_memory_breakdown(10);
+    run_breakdown_userland(10);
 
     $report['memory_stats'] = bench_stats($settings['floor'], $settings['so'], $rounds, $quick ? 5.0 : 10.0);
     print_stats($report['memory_stats'], $rounds);
+
+    $report['memory_breakdown'] = bench_breakdown($settings['floor'], $rounds, $quick ? 5.0 : 10.0);
+    print_breakdown($report['memory_breakdown'], $rounds);
 
     $report['leaks'] = bench_leaks($php, $settings['floor'], $leak_rounds, $quick);
     $report['leak_rounds'] = $leak_rounds;

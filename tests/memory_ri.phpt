@@ -18,6 +18,7 @@ Version => %d.%d.%d
 Thread safety => %s
 Built with => C++ %s, -std=c++17
 Build flags => %s-std=c++17 %s
+The seed's confirm_memory_compiled() (--enable-memory-seed) => %s
 Requests started by this process => 1
 Leaked through malloc by this process (bytes) => 0
 Leaked through pemalloc by this process (bytes) => 0
@@ -26,3 +27,4 @@ Leaked through emalloc in this request (bytes) => 0
 Directive => Local Value => Master Value
 memory.max_leak => 256M => 256M
 memory.report => Off => Off
+memory.report_format => text => text

@@ -8,6 +8,10 @@
  *
  *   floor statm N          pread(/proc/self/statm) + mallinfo2(), the memory_stats() floor
  *   floor statm-getpid N   the same plus one getpid(), the price of checking the pid each call
+ *   floor breakdown N [PID]  pread(/proc/PID/status) + pread(/proc/PID/smaps_rollup) +
+ *                          mallinfo2(), the memory_breakdown() floor; PID (default self) is
+ *                          the PHP process that calls memory_breakdown(): the kernel's cost of
+ *                          smaps_rollup grows with the resident pages of the process it walks
  *   floor getpid N         getpid() alone
  *   floor huge N           N x (mmap(2 MiB) + prctl naming it), then N x munmap, newest
  *                          first: emalloc huge blocks and their reclaim, syscall for syscall
@@ -92,6 +96,40 @@ int bench_statm(uint64_t n, bool with_pid)
 	return 0;
 }
 
+/* pread of a process's status and smaps_rollup and mallinfo2 per iteration: what
+ * memory_breakdown() reads (pid "self", or the PHP process whose files it reads). */
+int bench_breakdown(uint64_t n, const char *pid)
+{
+	char path[64];
+	std::snprintf(path, sizeof(path), "/proc/%s/status", pid);
+	int status = open(path, O_RDONLY | O_CLOEXEC);
+	std::snprintf(path, sizeof(path), "/proc/%s/smaps_rollup", pid);
+	int rollup = open(path, O_RDONLY | O_CLOEXEC);
+	if (status < 0 || rollup < 0) {
+		std::perror("open /proc/self/status or smaps_rollup");
+		return 1;
+	}
+	char buf[4096];
+	uint64_t sum = 0;
+	stamp start = now();
+	for (uint64_t i = 0; i < n; i++) {
+		ssize_t got = pread(status, buf, sizeof(buf), 0);
+		ssize_t got2 = pread(rollup, buf, sizeof(buf), 0);
+		if (got <= 0 || got2 <= 0) {
+			std::perror("pread");
+			return 1;
+		}
+		sum += static_cast<uint64_t>(got + got2) + static_cast<unsigned char>(buf[0]);
+		struct mallinfo2 mi = mallinfo2();
+		sum += mi.uordblks + mi.hblkhd + mi.fordblks;
+	}
+	report("ns", start, n);
+	escape(&sum);
+	close(status);
+	close(rollup);
+	return 0;
+}
+
 /* getpid() per iteration: one plain syscall. */
 int bench_getpid(uint64_t n)
 {
@@ -168,7 +206,8 @@ int bench_malloc(uint64_t n, size_t bytes, bool touch)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		std::fprintf(stderr, "usage: %s statm|statm-getpid|getpid|huge|malloc|touch N [BYTES]\n", argv[0]);
+		std::fprintf(stderr, "usage: %s statm|statm-getpid|breakdown|getpid|huge|malloc|touch N [BYTES]\n",
+		             argv[0]);
 		return 2;
 	}
 	const char *mode = argv[1];
@@ -183,6 +222,9 @@ int main(int argc, char **argv)
 	}
 	if (!std::strcmp(mode, "statm-getpid")) {
 		return bench_statm(n, true);
+	}
+	if (!std::strcmp(mode, "breakdown")) {
+		return bench_breakdown(n, argc > 3 ? argv[3] : "self");
 	}
 	if (!std::strcmp(mode, "getpid")) {
 		return bench_getpid(n);

@@ -4,8 +4,9 @@
 
 MEMLAB_ROOT=${MEMLAB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-# The dev build: strict warnings as errors, as CI builds it.
-MEMLAB_CONFIGURE_FLAGS=(--enable-memory --enable-memory-dev)
+# The dev build: strict warnings as errors, as CI builds it, with the seed's own function, so
+# that the tests and the demo can show what -O2 makes of it (a release build leaves it out).
+MEMLAB_CONFIGURE_FLAGS=(--enable-memory --enable-memory-dev --enable-memory-seed)
 
 die() {
     echo "memlab: $*" >&2

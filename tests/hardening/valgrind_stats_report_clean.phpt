@@ -1,5 +1,5 @@
 --TEST--
-valgrind: memory_stats() and the request report leak nothing and make no invalid access
+valgrind: memory_stats(), memory_breakdown(), memory_release() and the request report, text and JSON, leak nothing and make no invalid access
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -22,19 +22,36 @@ for ($i = 0; $i < 200; $i++) {
     }
 }
 echo count($s), " keys, request ", $s['request'], "\n";
+for ($i = 0; $i < 50; $i++) {
+    $b = memory_breakdown();
+}
+echo count($b), " breakdown keys\n";
+echo count(memory_release()), " release keys\n";
 PHP;
-$r = memlab_valgrind($code, ['USE_ZEND_ALLOC' => '0'], ['memory.report' => '1']);
-echo $r['stdout'];
-echo "exit status {$r['status']}\n";
-echo preg_match('/^memory: pid \d+ request 1: reclaimed now/m', $r['stderr']) ? "report line logged\n" : "no report line\n";
-foreach (['definitely lost', 'indirectly lost', 'ERROR SUMMARY'] as $label) {
-    echo memlab_valgrind_line($r['log'], $label), "\n";
+foreach (['text' => '/^memory: pid \d+ request 1: zend peak/m', 'json' => '/^\{"pid":\d+,"request":1,/m'] as $format => $line) {
+    $r = memlab_valgrind($code, ['USE_ZEND_ALLOC' => '0'], ['memory.report' => '1', 'memory.report_format' => $format]);
+    echo $r['stdout'];
+    echo "exit status {$r['status']}\n";
+    echo preg_match($line, $r['stderr']) ? "$format report line logged\n" : "no $format report line\n";
+    foreach (['definitely lost', 'indirectly lost', 'ERROR SUMMARY'] as $label) {
+        echo memlab_valgrind_line($r['log'], $label), "\n";
+    }
 }
 ?>
 --EXPECT--
 13 keys, request 1
+13 breakdown keys
+6 release keys
 exit status 0
-report line logged
+text report line logged
+definitely lost: 0 bytes in 0 blocks
+indirectly lost: 0 bytes in 0 blocks
+ERROR SUMMARY: 0 errors from 0 contexts (suppressed: 0 from 0)
+13 keys, request 1
+13 breakdown keys
+6 release keys
+exit status 0
+json report line logged
 definitely lost: 0 bytes in 0 blocks
 indirectly lost: 0 bytes in 0 blocks
 ERROR SUMMARY: 0 errors from 0 contexts (suppressed: 0 from 0)

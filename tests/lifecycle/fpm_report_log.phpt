@@ -35,7 +35,7 @@ echo 'each line names the pid and request the page reported: ', $match ? 'yes' :
 $fpm->stop();
 ?>
 --EXPECTF--
-NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 0 B; retained: malloc 2097152 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process
-NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 2097152 B; retained: malloc 0 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process
-NOTICE: PHP message: memory: pid %d request %d: reclaimed now: emalloc 0 B; retained: malloc 0 B, pemalloc 4096 B this request, malloc 2097152 B, pemalloc 4096 B by this process
+NOTICE: PHP message: memory: pid %d request %d: zend peak %d B, back to the Zend MM at request end %d B, held by the Zend MM %d B; malloc in use %d B (%s B), free in arenas %d B; VSZ %d B (%s B), RSS %d B (%s B) across the request; leak_*(): reclaimed now: emalloc 0 B; retained: malloc 2097152 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process
+NOTICE: PHP message: memory: pid %d request %d: zend peak %d B, back to the Zend MM at request end %d B, held by the Zend MM %d B; malloc in use %d B (%s B), free in arenas %d B; VSZ %d B (%s B), RSS %d B (%s B) across the request; leak_*(): reclaimed now: emalloc 2097152 B; retained: malloc 0 B, pemalloc 0 B this request, malloc 2097152 B, pemalloc 0 B by this process
+NOTICE: PHP message: memory: pid %d request %d: zend peak %d B, back to the Zend MM at request end %d B, held by the Zend MM %d B; malloc in use %d B (%s B), free in arenas %d B; VSZ %d B (%s B), RSS %d B (%s B) across the request; leak_*(): reclaimed now: emalloc 0 B; retained: malloc 0 B, pemalloc 4096 B this request, malloc 2097152 B, pemalloc 4096 B by this process
 each line names the pid and request the page reported: yes

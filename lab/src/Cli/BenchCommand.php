@@ -18,7 +18,7 @@ use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
 
 /**
- * ./memlab bench: memory_stats() and the leak calls timed against their C floors (lab/bench.php,
+ * ./memlab bench: memory_stats(), memory_breakdown() and the leak calls timed against their C floors (lab/bench.php,
  * lab/bench/floor.cpp), then the demo's figures checked against what the allocators do exactly
  * (Fidelity). Writes DIR/bench.json.
  */
@@ -37,7 +37,7 @@ final class BenchCommand extends LabCommand
     protected function configure(): void
     {
         $this->setName('bench')
-            ->setDescription('time memory_stats() and the leak calls against their C floors (DIR/bench.json)')
+            ->setDescription('time memory_stats(), memory_breakdown() and the leak calls against their C floors (DIR/bench.json)')
             ->addOption('quick', null, InputOption::VALUE_NONE, 'fewer rounds, smaller batches, fewer fidelity scenarios')
             ->addOption('rounds', null, InputOption::VALUE_REQUIRED, sprintf('rounds of the memory_stats() comparison, 1 to %d (default %d, quick %d); the leak calls get a third of that, at least 3', self::MAX_ROUNDS, self::ROUNDS, self::QUICK_ROUNDS))
             ->addOption('out', null, InputOption::VALUE_REQUIRED, 'where bench.json (and fidelity/, the demo\'s output) go', Build::root() . '/out')
@@ -50,6 +50,10 @@ final class BenchCommand extends LabCommand
               memory_stats() per call against the userland ways (statm + explode,
               status + regex) and the floor (a bare pread of statm + mallinfo2() in C++),
               interleaved in one process; the targets are printed beside the results.
+
+              memory_breakdown() per call against the userland way (status and
+              smaps_rollup + a regex per field) and its floor (a bare pread of the same
+              two files of the same PHP process + mallinfo2() in C++).
 
               leak_emalloc(2 MiB) with its reclaim, leak_emalloc(64), leak_malloc(2 MiB)
               untouched and touched, each in child processes, against bare C loops of the
@@ -141,7 +145,8 @@ final class BenchCommand extends LabCommand
             throw new \RuntimeException("cannot write $file");
         }
         $output->writeln(sprintf("\n%.1f s; wrote %s", $report['seconds'], $file), OutputInterface::OUTPUT_RAW);
-        $missed = array_column(array_filter($report['memory_stats']['targets'], fn ($t) => !$t['met']), 'name');
+        $targets = [...$report['memory_stats']['targets'], ...$report['memory_breakdown']['targets']];
+        $missed = array_column(array_filter($targets, fn ($t) => !$t['met']), 'name');
         foreach ($report['fidelity']['checks'] ?? [] as $c) {
             if (!$c['met']) {
                 $missed[] = $c['scenario'] . ': ' . $c['check'];

@@ -58,7 +58,14 @@ final class FpmServer extends Server
         }
         $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
         file_put_contents($this->dir . '/pool.conf', implode("\n", $lines) . "\n");
-        return [[$fpm, '-n', '-y', $this->dir . '/pool.conf', '-F', '-R'], []];
+        /* Option 'startup_ini': settings php-fpm takes as -d at startup, for what a pool cannot
+         * set (zend_extension=opcache: php_admin_value loads extensions only). */
+        $defines = [];
+        foreach ($this->options['startup_ini'] ?? [] as $name => $value) {
+            $defines[] = '-d';
+            $defines[] = "$name=" . self::iniValue($value);
+        }
+        return [[$fpm, '-n', ...$defines, '-y', $this->dir . '/pool.conf', '-F', '-R'], []];
     }
 
     /*
