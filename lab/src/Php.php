@@ -66,6 +66,17 @@ final class Php
         return self::find('cgi-fcgi');
     }
 
+    /**
+     * The opcache.so of this PHP (Debian ships it in php8.2-opcache, a dependency of php8.2-cli),
+     * found in the extension folder PHP was built with (PHP_EXTENSION_DIR: make test points
+     * extension_dir elsewhere), or null when there is none.
+     */
+    public static function opcacheSo(): ?string
+    {
+        $so = rtrim(PHP_EXTENSION_DIR, '/') . '/opcache.so';
+        return is_file($so) ? $so : null;
+    }
+
     /** The Debian package that brings php-fpm for this PHP. */
     public static function fpmPackage(): string
     {

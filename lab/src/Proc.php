@@ -70,6 +70,44 @@ final class Proc
         return $mem;
     }
 
+    /**
+     * Where a process's resident pages are, from outside it, in KiB: from /proc/PID/smaps_rollup
+     * pss (Pss: each page divided by the processes that map it), pss_anon (Pss_Anon),
+     * private_clean and private_dirty (Private_Clean, Private_Dirty: pages no other process maps;
+     * their sum is the USS) and swap (Swap); from /proc/PID/status rss_anon, rss_file and
+     * rss_shmem (RssAnon, RssFile, RssShmem, which add up to VmRSS). A field this kernel does
+     * not give is null (Pss_Anon came with Linux 5.10); the whole is null when the process is
+     * gone, a zombie or not readable.
+     *
+     * @return array{pss: ?int, pss_anon: ?int, private_clean: ?int, private_dirty: ?int, swap: ?int, rss_anon: ?int, rss_file: ?int, rss_shmem: ?int}|null
+     */
+    public static function rollup(int $pid): ?array
+    {
+        $rollup = @file_get_contents("/proc/$pid/smaps_rollup");
+        $status = @file_get_contents("/proc/$pid/status");
+        if ($rollup === false || $status === false || $rollup === '' || !str_contains($status, "\nVmRSS:")) {
+            return null;
+        }
+        $fields = [
+            'pss' => [$rollup, 'Pss'], 'pss_anon' => [$rollup, 'Pss_Anon'],
+            'private_clean' => [$rollup, 'Private_Clean'], 'private_dirty' => [$rollup, 'Private_Dirty'],
+            'swap' => [$rollup, 'Swap'],
+            'rss_anon' => [$status, 'RssAnon'], 'rss_file' => [$status, 'RssFile'], 'rss_shmem' => [$status, 'RssShmem'],
+        ];
+        $out = [];
+        foreach ($fields as $key => [$text, $field]) {
+            $out[$key] = self::field($text, $field);
+        }
+        return $out;
+    }
+
+    /** The number after "\nFIELD:" in a /proc file's text (a size in kB), or null when absent. */
+    private static function field(string $text, string $field): ?int
+    {
+        $at = strpos($text, "\n$field:");
+        return $at === false ? null : (int) trim(substr($text, $at + strlen($field) + 2, 24));
+    }
+
     /** The live child pids of a process, found by scanning /proc, sorted. */
     public static function children(int $parent): array
     {

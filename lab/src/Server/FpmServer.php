@@ -8,7 +8,11 @@ use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 
-/** php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value. */
+/**
+ * php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value. Options
+ * (see Server): 'children' (default 1), 'max_requests' (default 0), 'opcache' (default false:
+ * load opcache.so, as Debian's php-fpm does).
+ */
 final class FpmServer extends Server
 {
     /** How long cgi-fcgi may wait for an answer: it has no timeout of its own. */
@@ -58,7 +62,22 @@ final class FpmServer extends Server
         }
         $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
         file_put_contents($this->dir . '/pool.conf', implode("\n", $lines) . "\n");
-        return [[$fpm, '-n', '-y', $this->dir . '/pool.conf', '-F', '-R'], []];
+        return [array_merge([$fpm, '-n'], $this->opcacheArgs(), ['-y', $this->dir . '/pool.conf', '-F', '-R']), []];
+    }
+
+    /**
+     * With the option 'opcache' => true, the -d arguments that load opcache as Debian's default
+     * INI does (-n loads nothing, and a pool cannot load a zend_extension): its shared memory is
+     * mapped by the master before it forks, so every child shares it. Throws when this PHP has
+     * no opcache.so.
+     */
+    private function opcacheArgs(): array
+    {
+        if (empty($this->options['opcache'])) {
+            return [];
+        }
+        $so = Php::opcacheSo() ?? throw new \RuntimeException('opcache.so not found in ' . PHP_EXTENSION_DIR . ' (Debian: php' . Php::version() . '-opcache)');
+        return ['-d', "zend_extension=$so", '-d', 'opcache.enable=1'];
     }
 
     /*

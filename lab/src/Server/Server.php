@@ -14,7 +14,7 @@ use MemoryLab\Lab\RunDir;
  *   'cli-server'  php -S; option 'children' => N sets PHP_CLI_SERVER_WORKERS (php -S forks N
  *                 children, and its master serves requests too)
  *   'fpm'         php-fpm -n -y <generated pool> -F -R, pm = static; options 'children'
- *                 (default 1) and 'max_requests' (default 0)
+ *                 (default 1), 'max_requests' (default 0) and 'opcache' (default false)
  *   'worker'      lab/worker.php, the long-running worker: one CLI request serving many HTTP
  *                 requests; options 'max_requests' (default 1000) and 'idle' seconds (default 30)
  *   'swoole'      lab/swoole.php, a real Swoole\Http\Server with one worker process; options
