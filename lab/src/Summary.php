@@ -13,8 +13,9 @@ final class Summary
     /** The keys a scenario that ran has on top of those. */
     public const RESULT_KEYS = [
         'csv', 'requests', 'answered', 'sampled', 'pids', 'slope_vsz_kib', 'slope_rss_kib',
-        'slope_zend_usage_bytes', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
-        'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'recycled_every', 'died_at',
+        'slope_zend_usage_bytes', 'slope_malloc_in_use_bytes', 'leak_bytes', 'witness', 'slope_witness_bytes',
+        'growth_threshold_bytes', 'one_request', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
+        'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'held_vsz_kb', 'held_rss_kb', 'recycled_every', 'died_at',
         'death_reason', 'memory_limit_death', 'deaths', 'replaced_by_pid', 'replaced_at', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
     ];
 
@@ -59,7 +60,9 @@ final class Summary
             'worker_memory_limit' => $plan->workerMemoryLimit,
             'seconds' => round($seconds, 2),
             'units' => ['slope_vsz_kib' => 'KiB per request', 'slope_rss_kib' => 'KiB per request',
-                'slope_zend_usage_bytes' => 'bytes per request', '*_kb' => 'KiB'],
+                'slope_zend_usage_bytes' => 'bytes per request', 'slope_malloc_in_use_bytes' => 'bytes per request',
+                'slope_witness_bytes' => 'bytes per request', 'growth_threshold_bytes' => 'bytes per request',
+                'leak_bytes' => 'bytes per request', '*_kb' => 'KiB'],
             'scenarios' => $scenarios,
             'plots' => $plots,
         ];
