@@ -86,7 +86,7 @@ final class Demo
                 throw new \RuntimeException("cannot write $out/$csv");
             }
             $progress->finish($analysis['answered'], $this->plan->requests, $analysis['verdict']);
-            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0);
+            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0, $runner->pool);
         }
         return $results;
     }
@@ -124,7 +124,8 @@ final class Demo
                 $leak->perRequest() === 1 ? '' : 's',
                 $leak->blocks() > 1 ? sprintf(' in %d blocks of %s, written', $leak->blocks(), number_format($leak->blockBytes())) : '');
             $text .= Report::table($title, $leak, $r->samples, $r->analysis)
-                . Report::heldLine($leak, $r->analysis);
+                . Report::heldLine($leak, $r->analysis)
+                . Report::poolTable($r->pool);
         }
         $text .= "\nVerdicts (slopes are least-squares fits per serving process):\n";
         foreach ($results as $r) {

@@ -236,6 +236,48 @@ final class Report
             self::delta($rss * 1024), self::delta($vsz * 1024));
     }
 
+    /**
+     * The pool's children side by side after the requests: RSS, PSS, USS and RSS's shared
+     * memory part per child and summed (KiB), and why the three differ; '' without children.
+     *
+     * @param list<array<string, int|null>>|null $pool Runner::$pool
+     */
+    public static function poolTable(?array $pool): string
+    {
+        if ($pool === null || $pool === []) {
+            return '';
+        }
+        $out = ['  the pool after the requests, read from /proc/PID/status and smaps_rollup, KiB:'];
+        $out[] = sprintf('  %9s %9s %9s %9s %9s', 'PID', 'RSS', 'PSS', 'USS', 'RssShmem');
+        $sum = ['rss' => 0, 'pss' => 0, 'uss' => 0, 'shmem' => 0];
+        foreach ($pool as $child) {
+            $row = self::poolRow($child);
+            foreach ($row as $k => $v) {
+                $sum[$k] += $v;
+            }
+            $out[] = sprintf('  %9d %9s %9s %9s %9s', $child['pid'], ...array_map('number_format', array_values($row)));
+        }
+        $out[] = sprintf('  %9s %9s %9s %9s %9s', 'sum', ...array_map('number_format', array_values($sum)));
+        $out[] = '  RSS counts every page a child maps, so the sum counts a shared page once per child; PSS';
+        $out[] = '  divides each shared page among the processes that map it, so its sum is what the pool';
+        $out[] = '  occupies; USS is the pages only that child maps, what ending it would free. They differ';
+        $out[] = '  by the pages the children share: opcache\'s shared memory, the php-fpm binary and its';
+        $out[] = '  libraries, and what the master wrote before it forked them.';
+        return implode("\n", $out) . "\n";
+    }
+
+    /**
+     * One child of Runner::$pool as rss, pss, uss (Private_Clean + Private_Dirty) and shmem
+     * (RssShmem), in KiB.
+     *
+     * @return array{rss: int, pss: int, uss: int, shmem: int}
+     */
+    public static function poolRow(array $child): array
+    {
+        return ['rss' => (int) $child['rss_kb'], 'pss' => (int) $child['pss'],
+            'uss' => (int) $child['private_clean'] + (int) $child['private_dirty'], 'shmem' => (int) $child['rss_shmem']];
+    }
+
     /** A sample's witness reading in bytes, or null when it has none. */
     private static function witnessValue(array $s, string $witness): ?int
     {
