@@ -86,7 +86,7 @@ final class Demo
                 throw new \RuntimeException("cannot write $out/$csv");
             }
             $progress->finish($analysis['answered'], $this->plan->requests, $analysis['verdict']);
-            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0, $runner->pool);
+            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0, $runner->pool, $runner->release);
         }
         return $results;
     }
@@ -125,6 +125,7 @@ final class Demo
                 $leak->blocks() > 1 ? sprintf(' in %d blocks of %s, written', $leak->blocks(), number_format($leak->blockBytes())) : '');
             $text .= Report::table($title, $leak, $r->samples, $r->analysis)
                 . Report::heldLine($leak, $r->analysis)
+                . Report::releaseLine($r->release)
                 . Report::poolTable($r->pool);
         }
         $text .= "\nVerdicts (slopes are least-squares fits per serving process):\n";

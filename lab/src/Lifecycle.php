@@ -9,8 +9,8 @@ namespace MemoryLab\Lab;
  * fpm-max-requests, worker, swoole), a short title for a plot's panel, a one-line description,
  * the Server::start() kind and options that make it, the memory_limit it runs under (null:
  * PHP's own default), and what the demo reads after a scenario's requests: every child's RSS,
- * PSS and USS (pool). The lab runs every leak in every lifecycle; swoole, real Swoole, only when
- * a swoole.so loads (see Swoole).
+ * PSS and USS (pool) and what memory_release() gives back (release). The lab runs every leak in
+ * every lifecycle; swoole, real Swoole, only when a swoole.so loads (see Swoole).
  */
 final class Lifecycle
 {
@@ -31,6 +31,7 @@ final class Lifecycle
      * @param array<string, mixed> $serverOptions Server::start() options, without the memory limit
      * @param string|null $memoryLimit memory_limit as PHP's INI writes it (32M), or null
      * @param bool $pool whether the demo reads every child's RSS, PSS and USS after the requests
+     * @param bool $release whether the demo calls memory_release() after the requests
      */
     public function __construct(
         public readonly string $name,
@@ -40,6 +41,7 @@ final class Lifecycle
         public readonly array $serverOptions = [],
         public readonly ?string $memoryLimit = null,
         public readonly bool $pool = false,
+        public readonly bool $release = false,
     ) {
     }
 
@@ -73,6 +75,7 @@ final class Lifecycle
                 'fpm',
                 ['children' => self::FPM_CHILDREN, 'max_requests' => 0, 'opcache' => $opcache],
                 pool: true,
+                release: true,
             ),
             'fpm-max-requests' => new self(
                 'fpm-max-requests',

@@ -236,6 +236,18 @@ final class Report
             self::delta($rss * 1024), self::delta($vsz * 1024));
     }
 
+    /** What memory_release() gave back in one process after the requests, one line; '' when unknown. */
+    public static function releaseLine(?array $release): string
+    {
+        $r = $release['release'] ?? null;
+        if (!is_array($r) || !isset($r['rss_before'], $r['rss_after'])) {
+            return '';
+        }
+        return sprintf("  after memory_release() (pid %d): RSS %s KiB → %s KiB (the Zend MM gave back %s, glibc %s)\n",
+            $release['pid'], number_format(intdiv((int) $r['rss_before'], 1024)), number_format(intdiv((int) $r['rss_after'], 1024)),
+            self::size((int) ($r['zend_mm'] ?? 0)), self::size((int) ($r['malloc'] ?? 0)));
+    }
+
     /**
      * The pool's children side by side after the requests: RSS, PSS, USS and RSS's shared
      * memory part per child and summed (KiB), and why the three differ; '' without children.

@@ -10,8 +10,8 @@ use MemoryLab\Lab\Server\Server;
  * Runs one scenario: starts the lifecycle's server, sends a warm-up request to each of its
  * serving processes and then N requests that leak to the leak page, and after each one takes a
  * reading: the serving process's VmSize/VmRSS from /proc next to the page's memory_stats().
- * After the last request it reads, when the lifecycle asks for it, every child's RSS, PSS
- * and USS (pool).
+ * After the last request it reads, when the lifecycle asks for them, every child's RSS, PSS
+ * and USS (pool) and what memory_release() gives back (release).
  */
 final class Runner
 {
@@ -31,6 +31,16 @@ final class Runner
      */
     public ?array $pool = null;
 
+    /**
+     * After run(), for a lifecycle with release: the answer to one more request that leaks
+     * nothing and calls memory_release(): pid, release (memory_release()'s array, bytes; null
+     * when this memory.so has no such function) and rss_kb (/proc after it); null when the
+     * lifecycle has no release or the request failed.
+     *
+     * @var array{pid: int, release: array<string, int>|null, rss_kb: int|null}|null
+     */
+    public ?array $release = null;
+
     /** @param int $requests leaking requests per scenario, after the warm-up */
     public function __construct(private int $requests)
     {
@@ -47,11 +57,15 @@ final class Runner
     public function run(Lifecycle $lifecycle, Leak $leak, ?callable $onStep = null): array
     {
         $this->pool = null;
+        $this->release = null;
         $server = Server::start($lifecycle->serverKind, $lifecycle->startOptions());
         try {
             $samples = $this->sample($server, $leak, $lifecycle->processes(), $onStep);
             if ($lifecycle->pool) {
                 $this->pool = self::pool($server);
+            }
+            if ($lifecycle->release) {
+                $this->release = self::release($server);
             }
             return $samples;
         } finally {
@@ -171,6 +185,27 @@ final class Runner
             }
         }
         return $rows;
+    }
+
+    /** One request that leaks nothing and calls memory_release() (see $release), or null when it failed. */
+    private static function release(Server $server): ?array
+    {
+        try {
+            $answer = $server->requestJson('/leak.php', ['allocator' => 'none', 'release' => 1]);
+        } catch (Interrupted $e) {
+            throw $e;
+        } catch (\Throwable) {
+            return null;
+        }
+        if (!isset($answer['pid'])) {
+            return null;
+        }
+        $pid = (int) $answer['pid'];
+        return [
+            'pid' => $pid,
+            'release' => is_array($answer['release'] ?? null) ? $answer['release'] : null,
+            'rss_kb' => self::settledMem($pid)['rss_kb'] ?? null,
+        ];
     }
 
     /**

@@ -17,7 +17,7 @@ final class Summary
         'growth_threshold_bytes', 'one_request', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
         'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'held_vsz_kb', 'held_rss_kb', 'recycled_every', 'died_at',
         'death_reason', 'memory_limit_death', 'deaths', 'replaced_by_pid', 'replaced_at', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
-        'pool',
+        'pool', 'release',
     ];
 
     /**
@@ -50,6 +50,7 @@ final class Summary
                 $s['verdict_text'] = Analysis::words($r->analysis, $lifecycle->memoryLimit);
                 $s['verdict_line'] = $r->verdictLine();
                 $s['pool'] = $r->pool === null ? null : self::pool($r->pool);
+                $s['release'] = $r->release;
             }
             $scenarios[] = $s;
         }
@@ -64,7 +65,8 @@ final class Summary
             'units' => ['slope_vsz_kib' => 'KiB per request', 'slope_rss_kib' => 'KiB per request',
                 'slope_zend_usage_bytes' => 'bytes per request', 'slope_malloc_in_use_bytes' => 'bytes per request',
                 'slope_witness_bytes' => 'bytes per request', 'growth_threshold_bytes' => 'bytes per request',
-                'leak_bytes' => 'bytes per request', '*_kb' => 'KiB', 'pool' => 'KiB (pss, pss_anon, private_*, swap, rss_*: KiB)'],
+                'leak_bytes' => 'bytes per request', '*_kb' => 'KiB', 'pool' => 'KiB (pss, pss_anon, private_*, swap, rss_*: KiB)',
+                'release' => 'bytes (rss_kb: KiB)'],
             'scenarios' => $scenarios,
             'plots' => $plots,
         ];

@@ -37,6 +37,12 @@ check_flat('php -S emalloc-small: RSS after requests 4 to 12', array_map('intval
 $held = substr_count($run->stdout, 'over the warm-up, though Zend usage is back: the Zend MM');
 $back = substr_count($run->stdout, 'over the warm-up: the blocks went back to the system');
 echo "held lines: $held with the Zend MM's cached chunks, $back given back\n";
+// The fpm lifecycle asks each scenario's last child for memory_release(); the line is there
+// when this memory.so has the function.
+$fpm = $run->scenario('fpm', 'emalloc-small');
+$lines = substr_count($run->stdout, '  after memory_release() (pid ');
+echo 'memory_release() line where the function exists: ', var_export(function_exists('memory_release') ? $lines === 2 && is_array($fpm['release']['release']) : $lines === 0 && $fpm['release']['release'] === null, true),
+    ', read in a child of the pool: ', var_export(in_array($fpm['release']['pid'], $fpm['pids'], true), true), "\n";
 $alive = array_filter(array_merge(...array_column($run->summary()['scenarios'], 'pids')), [Proc::class, 'alive']);
 echo count($alive), " processes left\n";
 $run->clean();
@@ -53,4 +59,5 @@ fpm emalloc: RSS held after the requests, per process: within -64 to 256 KiB
 fpm emalloc: reclaimed by vsz
 php -S emalloc-small: RSS after requests 4 to 12: 9 readings within 32 KiB of each other
 held lines: 2 with the Zend MM's cached chunks, 2 given back
+memory_release() line where the function exists: true, read in a child of the pool: true
 0 processes left
