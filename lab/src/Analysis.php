@@ -6,16 +6,29 @@ namespace MemoryLab\Lab;
 
 /**
  * Turns one scenario's samples into numbers and a verdict: the growth per request
- * (slope), whether the serving process was recycled (the pm.max_requests sawtooth)
+ * (slope) of the reading that can see the leak (its witness: VmSize, glibc's in-use or
+ * Zend usage), whether the serving process was recycled (the pm.max_requests sawtooth)
  * and whether it died on memory_limit.
  *
- * A sample is an array with at least: request (0 is the warm-up before any leak),
- * pid, ok, vsz_kb, rss_kb; optionally zend_usage, leaked_* and error.
+ * A sample is an array with at least: request (0 is a warm-up before any leak, one per
+ * serving process), pid, ok, vsz_kb, rss_kb; optionally zend_usage, malloc_in_use,
+ * pid_request (memory_stats()['request']), leaked_* and error.
  */
 final class Analysis
 {
     /** Below this share of the leaked bytes per request, memory counts as flat. */
     public const GROWTH_SHARE = 0.5;
+
+    /**
+     * The readings a leak is judged by (see Leak::witness()): name => [label, why it sees the
+     * leak]. vsz is read from outside the process (/proc/PID/status); the others by the page,
+     * inside the request, from memory_stats().
+     */
+    public const WITNESSES = [
+        'vsz' => ['VIRT', 'each block is its own mmap, which VIRT (VmSize) shows whole'],
+        'malloc_in_use' => ['glibc in use', 'a malloc under 128 KiB comes from glibc\'s heap, which VIRT shows only in 132 KiB steps'],
+        'zend_usage' => ['Zend usage', 'an emalloc up to 2 MiB - 4 KiB lives in the Zend MM\'s 2 MiB chunks, which VIRT shows a chunk at a time'],
+    ];
 
     /**
      * Least-squares slope of y against x, fitted within each group with a common
@@ -82,34 +95,35 @@ final class Analysis
     }
 
     /**
-     * The sawtooth: the serving pid changed and memory fell back. Returns how many
-     * requests each replaced process served (the recycling period), or null.
+     * The sawtooth: processes that served requests and were replaced (the Runner marks the
+     * request after which a process was gone as recycled). Returns how many requests each
+     * replaced process served (the recycling period; the median when they differ), or null.
+     * Processes that take turns (a php-fpm pool) are not replaced: they stay alive.
      *
      * @param list<array<string, mixed>> $samples
      */
     public static function recyclePeriod(array $samples): ?int
     {
         // Every request a process answered, the warm-up and unsampled ones included.
-        $runs = [];
+        $served = [];
+        $recycled = [];
         foreach ($samples as $s) {
             if (empty($s['ok']) && empty($s['recycled'])) {
                 continue;
             }
-            $last = count($runs) - 1;
-            if ($last >= 0 && $runs[$last]['pid'] === (int) $s['pid']) {
-                $runs[$last]['count']++;
-            } else {
-                $runs[] = ['pid' => (int) $s['pid'], 'count' => 1];
+            $pid = (int) $s['pid'];
+            $served[$pid] = ($served[$pid] ?? 0) + 1;
+            if (!empty($s['recycled'])) {
+                $recycled[$pid] = true;
             }
         }
-        if (count($runs) < 2) {
+        if ($recycled === []) {
             return null;
         }
-        // The last process may not have served its full share yet; the first has
-        // served the warm-up too, which counts against pm.max_requests as well.
-        $served = array_column(array_slice($runs, 0, -1), 'count');
-        sort($served);
-        return $served[intdiv(count($served), 2)];
+        // The first process has served the warm-up too, which counts against pm.max_requests as well.
+        $counts = array_values(array_intersect_key($served, $recycled));
+        sort($counts);
+        return $counts[intdiv(count($counts), 2)];
     }
 
     /**
@@ -151,35 +165,58 @@ final class Analysis
     }
 
     /**
-     * Every number and the verdict for one scenario.
+     * Every number and the verdict for one scenario. $leak is what each request leaked: a Leak
+     * (its witness() judges it), or a number of bytes, judged by VmSize as a block that is its
+     * own mmap.
+     *
+     * The verdict compares the slope of the witness (bytes per request, fitted within each
+     * serving process against the requests that process served) with GROWTH_SHARE of the bytes
+     * leaked per request: at or above it, the leak stays (retained, recycled, never-reclaimed);
+     * below, it went back (reclaimed). Other verdicts: died (the serving process died), refused
+     * (every leak was refused), no-data (too few readings for a slope), unseen (glibc's in-use
+     * did not move, though the page's counter says malloc or pemalloc leaked: glibc took the
+     * blocks from its per-thread cache, which mallinfo2() counts as in use already).
      *
      * @param list<array<string, mixed>> $samples
      * @return array<string, mixed>
      */
-    public static function analyze(array $samples, int $bytes): array
+    public static function analyze(array $samples, int|Leak $leak): array
     {
-        $x = $vsz = $rss = $zend = $group = $fitted = [];
+        $bytes = $leak instanceof Leak ? $leak->perRequest() : $leak;
+        $witness = $leak instanceof Leak ? $leak->witness() : 'vsz';
+        $emalloc = $leak instanceof Leak && $leak->allocator === 'emalloc';
+
+        $x = $vsz = $rss = $zend = $malloc = $group = $fitted = [];
         $baseline = null;
+        $served = [];
         foreach ($samples as $s) {
             if (!empty($s['ok']) && $baseline === null) {
                 $baseline = $s;
             }
+            if (empty($s['ok'])) {
+                continue;
+            }
+            // x is the count of requests this process has answered: processes that take
+            // turns (a php-fpm pool) each grow by the requests they served.
+            $pid = (int) $s['pid'];
+            $served[$pid] = ($served[$pid] ?? 0) + 1;
             // Request 0 is the warm-up: a baseline, not a leak. The page's own figures
-            // (Zend usage) are read inside the request, so they only compare from 1 on.
-            if (empty($s['ok']) || (int) $s['request'] < 1) {
+            // (Zend usage, glibc's in-use) are read inside the request, so they only compare from 1 on.
+            if ((int) $s['request'] < 1) {
                 continue;
             }
             $fitted[] = ($s['error'] ?? null) === null;
-            $x[] = (int) $s['request'];
+            $x[] = $served[$pid];
             $vsz[] = (int) $s['vsz_kb'];
             $rss[] = (int) $s['rss_kb'];
             $zend[] = (int) ($s['zend_usage'] ?? 0);
-            $group[] = (int) $s['pid'];
+            $malloc[] = (int) ($s['malloc_in_use'] ?? 0);
+            $group[] = $pid;
         }
         // A request whose leak was refused leaked nothing: fit the ones that leaked,
         // unless every one was refused.
         if (in_array(true, $fitted, true)) {
-            foreach ([&$x, &$vsz, &$rss, &$zend, &$group] as &$column) {
+            foreach ([&$x, &$vsz, &$rss, &$zend, &$malloc, &$group] as &$column) {
                 $column = array_values(array_filter($column, fn ($i) => $fitted[$i], ARRAY_FILTER_USE_KEY));
             }
             unset($column);
@@ -187,25 +224,37 @@ final class Analysis
         $slopeVsz = self::slope($x, $vsz, $group);
         $slopeRss = self::slope($x, $rss, $group);
         $slopeZend = self::slope($x, $zend, $group);
+        $slopeMalloc = self::slope($x, $malloc, $group);
+        $slopeWitness = match ($witness) {
+            'vsz' => $slopeVsz === null ? null : $slopeVsz * 1024,
+            'zend_usage' => $slopeZend,
+            'malloc_in_use' => $slopeMalloc,
+        };
         $period = self::recyclePeriod($samples);
         $death = self::death($samples);
         $pids = array_values(array_unique(array_map(fn ($s) => (int) $s['pid'], $samples)));
+        $oneRequest = self::oneRequest($samples);
+        $held = self::held($samples);
 
         // Requests the page answered but whose leak call threw (memory.max_leak, a size
         // over memory_limit): they leaked nothing, and the verdict must say so.
         $refused = array_values(array_filter($samples, fn ($s) => (int) $s['request'] > 0 && !empty($s['ok']) && ($s['error'] ?? null) !== null));
-        $threshold = self::GROWTH_SHARE * $bytes / 1024;
-        $grows = $slopeVsz !== null && $slopeVsz >= $threshold;
-        if ($slopeVsz === null) {
-            $verdict = 'no-data';
-        } elseif ($death !== null) {
+        $threshold = self::GROWTH_SHARE * $bytes;
+        $grows = $slopeWitness !== null && $slopeWitness >= $threshold;
+        if ($death !== null) {
             $verdict = 'died';
+        } elseif ($slopeWitness === null) {
+            $verdict = 'no-data';
         } elseif (!in_array(true, $fitted, true)) {
             $verdict = 'refused';
         } elseif ($grows && $period !== null) {
             $verdict = 'recycled';
+        } elseif ($grows && $emalloc && $oneRequest) {
+            $verdict = 'never-reclaimed';
         } elseif ($grows) {
             $verdict = 'retained';
+        } elseif ($witness === 'malloc_in_use' && $leak instanceof Leak && self::counted($samples, $leak->leakedKey())) {
+            $verdict = 'unseen';
         } else {
             $verdict = 'reclaimed';
         }
@@ -217,6 +266,12 @@ final class Analysis
             'slope_vsz_kib' => $slopeVsz,
             'slope_rss_kib' => $slopeRss,
             'slope_zend_usage_bytes' => $slopeZend,
+            'slope_malloc_in_use_bytes' => $slopeMalloc,
+            'leak_bytes' => $bytes,
+            'witness' => $witness,
+            'slope_witness_bytes' => $slopeWitness,
+            'growth_threshold_bytes' => $threshold,
+            'one_request' => $oneRequest,
             'baseline_vsz_kb' => $baseline['vsz_kb'] ?? null,
             'baseline_rss_kb' => $baseline['rss_kb'] ?? null,
             'first_vsz_kb' => $vsz[0] ?? null,
@@ -225,6 +280,8 @@ final class Analysis
             'first_rss_kb' => $rss[0] ?? null,
             'last_rss_kb' => $rss !== [] ? $rss[count($rss) - 1] : null,
             'peak_rss_kb' => $rss !== [] ? max($rss) : null,
+            'held_vsz_kb' => $held['vsz_kb'],
+            'held_rss_kb' => $held['rss_kb'],
             'recycled_every' => $period,
             'died_at' => $death['request'] ?? null,
             'death_reason' => $death['reason'] ?? null,
@@ -236,6 +293,94 @@ final class Analysis
             'refused_reason' => $refused[0]['error'] ?? null,
             'verdict' => $verdict,
         ];
+    }
+
+    /**
+     * Whether the page's counter $key (leaked_malloc, leaked_pemalloc) climbed within some
+     * process: the page says it leaked, whatever the witness saw.
+     *
+     * @param list<array<string, mixed>> $samples
+     */
+    public static function counted(array $samples, string $key): bool
+    {
+        $first = [];
+        foreach ($samples as $s) {
+            if (empty($s['ok']) || !isset($s[$key])) {
+                continue;
+            }
+            $pid = (int) $s['pid'];
+            $first[$pid] ??= (int) $s[$key];
+            if ((int) $s[$key] > $first[$pid]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether each process served all its requests inside one PHP request (a long-running
+     * worker, Swoole): the page's memory_stats()['request'] never moved within a process that
+     * answered twice or more. False when no process answered twice or a reading lacks it.
+     *
+     * @param list<array<string, mixed>> $samples
+     */
+    public static function oneRequest(array $samples): bool
+    {
+        $seen = [];
+        $twice = false;
+        foreach ($samples as $s) {
+            if (empty($s['ok'])) {
+                continue;
+            }
+            if (!isset($s['pid_request'])) {
+                return false;
+            }
+            $pid = (int) $s['pid'];
+            if (isset($seen[$pid])) {
+                if ($seen[$pid] !== (int) $s['pid_request']) {
+                    return false;
+                }
+                $twice = true;
+            }
+            $seen[$pid] = (int) $s['pid_request'];
+        }
+        return $twice;
+    }
+
+    /**
+     * What the serving processes still hold after the scenario's requests: VmSize and VmRSS
+     * after each process's last leaking request minus after its warm-up, in KiB, the mean over
+     * the processes that had both readings (null for none).
+     *
+     * @param list<array<string, mixed>> $samples
+     * @return array{vsz_kb: ?int, rss_kb: ?int}
+     */
+    public static function held(array $samples): array
+    {
+        $warm = $last = [];
+        foreach ($samples as $s) {
+            if (empty($s['ok'])) {
+                continue;
+            }
+            $pid = (int) $s['pid'];
+            if ((int) $s['request'] < 1) {
+                $warm[$pid] ??= $s;
+            } elseif (isset($warm[$pid])) {
+                $last[$pid] = $s;
+            }
+        }
+        if ($last === []) {
+            return ['vsz_kb' => null, 'rss_kb' => null];
+        }
+        $held = [];
+        foreach (['vsz_kb', 'rss_kb'] as $key) {
+            $sum = 0;
+            foreach ($last as $pid => $s) {
+                $sum += (int) $s[$key] - (int) $warm[$pid][$key];
+            }
+            $held[$key] = (int) round($sum / count($last));
+        }
+        return $held;
     }
 
     /** The verdict in words, for one scenario's analysis. */
@@ -257,6 +402,11 @@ final class Analysis
                 return 'reclaimed at the end of every request';
             case 'retained':
                 return "retained for the process's life";
+            case 'unseen':
+                return "not seen by glibc's in-use, though the page counted the leak: glibc served it from its per-thread cache "
+                    . '(tcache), which mallinfo2() counts as in use; more requests per process show it';
+            case 'never-reclaimed':
+                return 'never reclaimed (the request never ends)' . ($memoryLimit !== null ? ": it piles up toward memory_limit $memoryLimit" : '');
             case 'recycled':
                 return sprintf('retained until the process is replaced every %d requests (sawtooth)', $a['recycled_every']);
             case 'died':

@@ -80,13 +80,13 @@ final class Demo
                 $results[] = ScenarioResult::failed($scenario, $e->getMessage(), microtime(true) - $t0);
                 continue;
             }
-            $analysis = Analysis::analyze($samples, $this->plan->bytes);
+            $analysis = Analysis::analyze($samples, $leak);
             $csv = $scenario->csvName();
             if (file_put_contents("$out/$csv", Report::csv($samples)) === false) {
                 throw new \RuntimeException("cannot write $out/$csv");
             }
             $progress->finish($analysis['answered'], $this->plan->requests, $analysis['verdict']);
-            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0);
+            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0, $runner->pool, $runner->release);
         }
         return $results;
     }
@@ -99,10 +99,14 @@ final class Demo
      */
     public function report(array $results): string
     {
-        $text = "Each table follows the process that served the requests. VIRT and RES are read the way\n"
+        $text = "Each table follows the processes that served the requests. VIRT and RES are read the way\n"
             . "top reads them (VmSize, VmRSS in /proc/PID/status) after each request; Zend usage and\n"
             . "leaked come from the page's memory_stats(), inside the request. Request 0 is a warm-up\n"
-            . "that leaks nothing.\n";
+            . "that leaks nothing, one per serving process. Each leak is judged by the reading that can\n"
+            . "see it, its witness: VIRT for blocks that are their own mmap, glibc's in-use\n"
+            . "(mallinfo2()) for smaller mallocs, Zend usage for smaller emallocs. The witness column\n"
+            . "is its growth in that process: VIRT since its warm-up, the page's figures (read inside\n"
+            . "the request, after its leak) since its first leaking request.\n";
         $current = null;
         foreach ($results as $r) {
             $lifecycle = $r->scenario->lifecycle;
@@ -116,8 +120,13 @@ final class Demo
                 $text .= "{$lifecycle->name} · {$leak->name()}: failed: {$r->error}\n";
                 continue;
             }
-            $title = sprintf('%s · %s (%s bytes per request)', $lifecycle->name, $leak->name(), number_format($leak->bytes));
-            $text .= Report::table($title, $leak, $r->samples, $r->analysis);
+            $title = sprintf('%s · %s (%s byte%s per request%s)', $lifecycle->name, $leak->name(), number_format($leak->perRequest()),
+                $leak->perRequest() === 1 ? '' : 's',
+                $leak->blocks() > 1 ? sprintf(' in %d blocks of %s, written', $leak->blocks(), number_format($leak->blockBytes())) : '');
+            $text .= Report::table($title, $leak, $r->samples, $r->analysis)
+                . Report::heldLine($leak, $r->analysis)
+                . Report::releaseLine($r->release)
+                . Report::poolTable($r->pool);
         }
         $text .= "\nVerdicts (slopes are least-squares fits per serving process):\n";
         foreach ($results as $r) {

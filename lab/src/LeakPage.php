@@ -11,9 +11,13 @@ namespace MemoryLab\Lab;
  *   bytes      bytes per call (default 2097152)
  *   touch      0 or 1: write every page of each block (default 0)
  *   count      calls in this request (default 1)
+ *   release    0 or 1: after the calls, call memory_release() when this memory.so has it
+ *              (default 0)
  * The answer is one JSON object: pid, result (the last call's return value or null), stats
  * (memory_stats() after the calls) and error (the message of a caught Throwable, or of the
- * fatal error that ended the request, or null).
+ * fatal error that ended the request, or null); with release=1 also release: what
+ * memory_release() returned (zend_mm, malloc, rss_before, rss_after, bytes), or null when the
+ * function does not exist.
  */
 final class LeakPage
 {
@@ -22,6 +26,7 @@ final class LeakPage
     {
         $result = null;
         $error = null;
+        $release = false;
         try {
             $leak = self::leakFunction((string) ($query['allocator'] ?? $query['alloc'] ?? 'malloc'));
             $bytes = self::int($query, 'bytes', 2097152);
@@ -30,13 +35,25 @@ final class LeakPage
             if ($count < 0) {
                 throw new \ValueError('count must not be negative');
             }
+            $release = self::int($query, 'release', 0) !== 0;
             for ($i = 0; $leak !== null && $i < $count; $i++) {
                 $result = $leak($bytes, $touch);
             }
         } catch (\Throwable $e) {
             $error = $e->getMessage();
         }
-        return ['pid' => getmypid(), 'result' => $result, 'stats' => memory_stats(), 'error' => $error];
+        $answer = ['pid' => getmypid(), 'result' => $result];
+        if ($release) {
+            $answer['release'] = self::release();
+        }
+        return $answer + ['stats' => memory_stats(), 'error' => $error];
+    }
+
+    /** memory_release()'s answer, or null when this memory.so has no such function. */
+    private static function release(): ?array
+    {
+        $release = 'memory_release';
+        return function_exists($release) ? $release() : null;
     }
 
     /**

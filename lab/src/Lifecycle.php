@@ -7,9 +7,10 @@ namespace MemoryLab\Lab;
 /**
  * How a PHP process lives while it serves requests, as a value: a name (cli-server, fpm,
  * fpm-max-requests, worker, swoole), a short title for a plot's panel, a one-line description,
- * the Server::start() kind and options that make it, and the memory_limit it runs under (null:
- * PHP's own default). The lab runs every leak in every lifecycle; swoole, real Swoole, only
- * when a swoole.so loads (see Swoole).
+ * the Server::start() kind and options that make it, the memory_limit it runs under (null:
+ * PHP's own default), and what the demo reads after a scenario's requests: every child's RSS,
+ * PSS and USS (pool) and what memory_release() gives back (release). The lab runs every leak in
+ * every lifecycle; swoole, real Swoole, only when a swoole.so loads (see Swoole).
  */
 final class Lifecycle
 {
@@ -19,6 +20,9 @@ final class Lifecycle
     /** The default pm.max_requests of fpm-max-requests. */
     public const DEFAULT_FPM_MAX_REQUESTS = 10;
 
+    /** The children of the fpm lifecycle's pool. */
+    public const FPM_CHILDREN = 4;
+
     /** The default memory_limit of the long-running worker (and of Swoole's worker). */
     public const DEFAULT_WORKER_MEMORY_LIMIT = '32M';
 
@@ -26,6 +30,8 @@ final class Lifecycle
      * @param string $serverKind 'cli-server', 'fpm' or 'worker' (see Server::start())
      * @param array<string, mixed> $serverOptions Server::start() options, without the memory limit
      * @param string|null $memoryLimit memory_limit as PHP's INI writes it (32M), or null
+     * @param bool $pool whether the demo reads every child's RSS, PSS and USS after the requests
+     * @param bool $release whether the demo calls memory_release() after the requests
      */
     public function __construct(
         public readonly string $name,
@@ -34,7 +40,15 @@ final class Lifecycle
         public readonly string $serverKind,
         public readonly array $serverOptions = [],
         public readonly ?string $memoryLimit = null,
+        public readonly bool $pool = false,
+        public readonly bool $release = false,
     ) {
+    }
+
+    /** How many processes serve its requests: the php-fpm pool's children, else 1. */
+    public function processes(): int
+    {
+        return $this->serverKind === 'fpm' ? max(1, (int) ($this->serverOptions['children'] ?? 1)) : 1;
     }
 
     /**
@@ -46,6 +60,7 @@ final class Lifecycle
      */
     public static function all(int $fpmMaxRequests = self::DEFAULT_FPM_MAX_REQUESTS, string $workerMemoryLimit = self::DEFAULT_WORKER_MEMORY_LIMIT, ?Swoole $swoole = null): array
     {
+        $opcache = Php::opcacheIni() !== null;
         $all = [
             'cli-server' => new self(
                 'cli-server',
@@ -55,10 +70,12 @@ final class Lifecycle
             ),
             'fpm' => new self(
                 'fpm',
-                'fpm (pm.max_requests = 0)',
-                'php-fpm, one child, pm.max_requests = 0: never recycled',
+                'fpm (' . self::FPM_CHILDREN . ' children, pm.max_requests = 0)',
+                'php-fpm, ' . self::FPM_CHILDREN . ' children taking turns, ' . ($opcache ? 'opcache on' : 'no opcache (no opcache.so found)') . ', pm.max_requests = 0: never recycled',
                 'fpm',
-                ['children' => 1, 'max_requests' => 0],
+                ['children' => self::FPM_CHILDREN, 'max_requests' => 0, 'opcache' => $opcache],
+                pool: true,
+                release: true,
             ),
             'fpm-max-requests' => new self(
                 'fpm-max-requests',

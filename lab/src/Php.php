@@ -66,6 +66,36 @@ final class Php
         return self::find('cgi-fcgi');
     }
 
+    /**
+     * What a PHP started with -n needs to have opcache: [] when this PHP has it built in (PHP
+     * 8.5 and later), ['zend_extension' => path] when it is a shared opcache.so (Debian ships it
+     * in phpX.Y-opcache, a dependency of phpX.Y-cli; looked up in the extension folder PHP was
+     * built with, PHP_EXTENSION_DIR, since make test points extension_dir elsewhere), or null
+     * when this PHP has no opcache. Asked of the PHP under test once per process.
+     *
+     * @return array<string, string>|null
+     */
+    public static function opcacheIni(): ?array
+    {
+        static $ini = false;
+        if ($ini === false) {
+            $ini = null;
+            $so = rtrim(PHP_EXTENSION_DIR, '/') . '/opcache.so';
+            foreach (array_merge([[]], is_file($so) ? [['zend_extension' => $so]] : []) as $try) {
+                $cmd = [self::binary(), '-n'];
+                foreach ($try as $name => $value) {
+                    array_push($cmd, '-d', "$name=$value");
+                }
+                array_push($cmd, '-r', 'echo function_exists("opcache_get_status") ? "yes" : "no";');
+                if (Exec::run($cmd, 60)['stdout'] === 'yes') {
+                    $ini = $try;
+                    break;
+                }
+            }
+        }
+        return $ini;
+    }
+
     /** The Debian package that brings php-fpm for this PHP. */
     public static function fpmPackage(): string
     {

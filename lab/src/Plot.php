@@ -18,6 +18,7 @@ final class Plot
         'malloc' => ['#0072b2', 4.5, 7],
         'malloc+touch' => ['#d55e00', 2.5, 5],
         'emalloc' => ['#009e73', 2.0, 12],
+        'emalloc-small' => ['#cc79a7', 2.0, 6],
     ];
 
     /** How long gnuplot may take before the lab gives up on it, in seconds. */

@@ -76,20 +76,23 @@ final class Proc
     }
 
     /**
-     * The sharing-aware sizes of a process from /proc/PID/smaps_rollup, in KiB: 'rss_kb' (Rss),
-     * 'pss_kb' (Pss: each resident page divided by the number of processes that map it),
-     * 'pss_anon_kb', 'pss_file_kb', 'pss_shmem_kb' (Pss_Anon, Pss_File, Pss_Shmem; null on
-     * kernels older than 5.13, which lack them), 'uss_kb' (Private_Clean + Private_Dirty: the
-     * pages no other process maps, what its exit would free) and 'swap_kb' (Swap). Null when
-     * the process is gone, a zombie, or not readable by this user (the file needs the right to
-     * ptrace the process: its owner or root).
+     * Where a process's resident pages are, read from outside it, in KiB. From
+     * /proc/PID/smaps_rollup: 'rss_kb' (Rss), 'pss_kb' (Pss: each resident page divided by the
+     * number of processes that map it), 'pss_anon_kb', 'pss_file_kb', 'pss_shmem_kb' (Pss_Anon,
+     * Pss_File, Pss_Shmem; null on kernels older than 5.13, which lack them), 'private_clean_kb',
+     * 'private_dirty_kb' and their sum 'uss_kb' (the pages no other process maps: what its exit
+     * would free), 'swap_kb' (Swap). From /proc/PID/status: 'rss_anon_kb', 'rss_file_kb',
+     * 'rss_shmem_kb' (RssAnon, RssFile, RssShmem, which add up to VmRSS). Null when the process
+     * is gone, a zombie, or not readable by this user (smaps_rollup needs the right to ptrace
+     * the process: its owner or root).
      *
-     * @return array{rss_kb: int, pss_kb: int, pss_anon_kb: ?int, pss_file_kb: ?int, pss_shmem_kb: ?int, uss_kb: int, swap_kb: int}|null
+     * @return array{rss_kb: int, pss_kb: int, pss_anon_kb: ?int, pss_file_kb: ?int, pss_shmem_kb: ?int, private_clean_kb: int, private_dirty_kb: int, uss_kb: int, swap_kb: int, rss_anon_kb: ?int, rss_file_kb: ?int, rss_shmem_kb: ?int}|null
      */
     public static function rollup(int $pid): ?array
     {
         $text = @file_get_contents("/proc/$pid/smaps_rollup");
-        if ($text === false || $text === '') {
+        $status = @file_get_contents("/proc/$pid/status");
+        if ($text === false || $text === '' || $status === false || !str_contains($status, "\nVmRSS:")) {
             return null;
         }
         $rss = self::kib($text, 'Rss');
@@ -106,8 +109,13 @@ final class Proc
             'pss_anon_kb' => self::kib($text, 'Pss_Anon'),
             'pss_file_kb' => self::kib($text, 'Pss_File'),
             'pss_shmem_kb' => self::kib($text, 'Pss_Shmem'),
+            'private_clean_kb' => $clean,
+            'private_dirty_kb' => $dirty,
             'uss_kb' => $clean + $dirty,
             'swap_kb' => $swap,
+            'rss_anon_kb' => self::kib($status, 'RssAnon'),
+            'rss_file_kb' => self::kib($status, 'RssFile'),
+            'rss_shmem_kb' => self::kib($status, 'RssShmem'),
         ];
     }
 

@@ -7,9 +7,11 @@ namespace MemoryLab\Lab;
 use MemoryLab\Lab\Server\Server;
 
 /**
- * Runs one scenario: starts the lifecycle's server, sends a warm-up request and then N
- * requests that leak to the leak page, and after each one takes a reading: the serving
- * process's VmSize/VmRSS from /proc next to the page's memory_stats().
+ * Runs one scenario: starts the lifecycle's server, sends a warm-up request to each of its
+ * serving processes and then N requests that leak to the leak page, and after each one takes a
+ * reading: the serving process's VmSize/VmRSS from /proc next to the page's memory_stats().
+ * After the last request it reads, when the lifecycle asks for them, every child's RSS, PSS
+ * and USS (pool) and what memory_release() gives back (release).
  */
 final class Runner
 {
@@ -19,6 +21,25 @@ final class Runner
     /** How long a process that stopped answering gets to exit before it counts as alive. */
     private const GONE_TRIES = 100;
     private const GONE_US = 20000;
+
+    /**
+     * After run(), for a lifecycle with pool: one row per child of the server, in pid order:
+     * pid, rss_kb and vsz_kb (/proc/PID/status) and the fields of Proc::rollup(), in KiB;
+     * null when the lifecycle has no pool or the server was gone.
+     *
+     * @var list<array<string, int|null>>|null
+     */
+    public ?array $pool = null;
+
+    /**
+     * After run(), for a lifecycle with release: the answer to one more request that leaks
+     * nothing and calls memory_release(): pid, release (memory_release()'s array, bytes; null
+     * when this memory.so has no such function) and rss_kb (/proc after it); null when the
+     * lifecycle has no release or the request failed.
+     *
+     * @var array{pid: int, release: array<string, int>|null, rss_kb: int|null}|null
+     */
+    public ?array $release = null;
 
     /** @param int $requests leaking requests per scenario, after the warm-up */
     public function __construct(private int $requests)
@@ -35,21 +56,35 @@ final class Runner
      */
     public function run(Lifecycle $lifecycle, Leak $leak, ?callable $onStep = null): array
     {
+        $this->pool = null;
+        $this->release = null;
         $server = Server::start($lifecycle->serverKind, $lifecycle->startOptions());
         try {
-            return $this->sample($server, $leak, $onStep);
+            $samples = $this->sample($server, $leak, $lifecycle->processes(), $onStep);
+            if ($lifecycle->pool) {
+                $this->pool = self::pool($server);
+            }
+            if ($lifecycle->release) {
+                $this->release = self::release($server);
+            }
+            return $samples;
         } finally {
             $server->stop();
         }
     }
 
-    /** @return list<array<string, mixed>> */
-    private function sample(Server $server, Leak $leak, ?callable $onStep): array
+    /**
+     * One warm-up request (request 0) per serving process, then the leaking ones.
+     *
+     * @return list<array<string, mixed>>
+     */
+    private function sample(Server $server, Leak $leak, int $processes, ?callable $onStep): array
     {
         $n = $this->requests;
         $samples = [];
         $lastPid = $server->pid();
-        for ($r = 0; $r <= $n; $r++) {
+        $numbers = array_merge(array_fill(0, max(1, $processes), 0), $n > 0 ? range(1, $n) : []);
+        foreach ($numbers as $r) {
             Signals::check();
             $query = $r === 0 ? ['allocator' => 'none'] : $leak->query();
             $t0 = microtime(true);
@@ -132,6 +167,45 @@ final class Runner
             }
         }
         return $samples;
+    }
+
+    /**
+     * Every child's RSS, PSS and USS, read from outside it (see $pool).
+     *
+     * @return list<array<string, int|null>>
+     */
+    private static function pool(Server $server): array
+    {
+        $rows = [];
+        foreach ($server->children() as $pid) {
+            $mem = Proc::mem($pid);
+            $rollup = Proc::rollup($pid);
+            if ($mem !== null && $rollup !== null) {
+                $rows[] = ['pid' => $pid, 'rss_kb' => $mem['rss_kb'], 'vsz_kb' => $mem['vsz_kb']] + $rollup;
+            }
+        }
+        return $rows;
+    }
+
+    /** One request that leaks nothing and calls memory_release() (see $release), or null when it failed. */
+    private static function release(Server $server): ?array
+    {
+        try {
+            $answer = $server->requestJson('/leak.php', ['allocator' => 'none', 'release' => 1]);
+        } catch (Interrupted $e) {
+            throw $e;
+        } catch (\Throwable) {
+            return null;
+        }
+        if (!isset($answer['pid'])) {
+            return null;
+        }
+        $pid = (int) $answer['pid'];
+        return [
+            'pid' => $pid,
+            'release' => is_array($answer['release'] ?? null) ? $answer['release'] : null,
+            'rss_kb' => self::settledMem($pid)['rss_kb'] ?? null,
+        ];
     }
 
     /**

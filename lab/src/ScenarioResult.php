@@ -6,8 +6,9 @@ namespace MemoryLab\Lab;
 
 /**
  * What one scenario of the demo came to: its samples (request 0 is the warm-up; see Runner),
- * their analysis (see Analysis::analyze()) and the CSV written, or the error that stopped it
- * (then no samples, no analysis and no CSV). Seconds are wall-clock time.
+ * their analysis (see Analysis::analyze()), the CSV written, and what the Runner read after
+ * the requests (pool: Runner::$pool, release: Runner::$release, null when not read), or the
+ * error that stopped it (then no samples, no analysis and no CSV). Seconds are wall-clock time.
  */
 final class ScenarioResult
 {
@@ -22,13 +23,15 @@ final class ScenarioResult
         public readonly ?array $analysis,
         public readonly ?string $csv,
         public readonly float $seconds,
+        public readonly ?array $pool = null,
+        public readonly ?array $release = null,
     ) {
     }
 
-    /** A scenario that ran: its samples, analysis and the CSV's name. */
-    public static function ran(Scenario $scenario, array $samples, array $analysis, string $csv, float $seconds): self
+    /** A scenario that ran: its samples, analysis, the CSV's name, and the pool and release read after it. */
+    public static function ran(Scenario $scenario, array $samples, array $analysis, string $csv, float $seconds, ?array $pool = null, ?array $release = null): self
     {
-        return new self($scenario, null, $samples, $analysis, $csv, $seconds);
+        return new self($scenario, null, $samples, $analysis, $csv, $seconds, $pool, $release);
     }
 
     /** A scenario that could not run (a server did not start, ...): why. */

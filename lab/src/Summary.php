@@ -13,9 +13,11 @@ final class Summary
     /** The keys a scenario that ran has on top of those. */
     public const RESULT_KEYS = [
         'csv', 'requests', 'answered', 'sampled', 'pids', 'slope_vsz_kib', 'slope_rss_kib',
-        'slope_zend_usage_bytes', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
-        'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'recycled_every', 'died_at',
+        'slope_zend_usage_bytes', 'slope_malloc_in_use_bytes', 'leak_bytes', 'witness', 'slope_witness_bytes',
+        'growth_threshold_bytes', 'one_request', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
+        'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'held_vsz_kb', 'held_rss_kb', 'recycled_every', 'died_at',
         'death_reason', 'memory_limit_death', 'deaths', 'replaced_by_pid', 'replaced_at', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
+        'pool', 'release',
     ];
 
     /**
@@ -47,6 +49,8 @@ final class Summary
                 $s += $r->analysis;
                 $s['verdict_text'] = Analysis::words($r->analysis, $lifecycle->memoryLimit);
                 $s['verdict_line'] = $r->verdictLine();
+                $s['pool'] = $r->pool === null ? null : self::pool($r->pool);
+                $s['release'] = $r->release;
             }
             $scenarios[] = $s;
         }
@@ -59,10 +63,32 @@ final class Summary
             'worker_memory_limit' => $plan->workerMemoryLimit,
             'seconds' => round($seconds, 2),
             'units' => ['slope_vsz_kib' => 'KiB per request', 'slope_rss_kib' => 'KiB per request',
-                'slope_zend_usage_bytes' => 'bytes per request', '*_kb' => 'KiB'],
+                'slope_zend_usage_bytes' => 'bytes per request', 'slope_malloc_in_use_bytes' => 'bytes per request',
+                'slope_witness_bytes' => 'bytes per request', 'growth_threshold_bytes' => 'bytes per request',
+                'leak_bytes' => 'bytes per request', '*_kb' => 'KiB', 'pool' => 'KiB (pss, pss_anon, private_*, swap, rss_*: KiB)',
+                'release' => 'bytes (rss_kb: KiB)'],
             'scenarios' => $scenarios,
             'plots' => $plots,
         ];
+    }
+
+    /**
+     * The pool as summary.json holds it: children (Runner::$pool's rows, with uss_kb added)
+     * and sum (rss_kb, pss_kb, uss_kb, rss_shmem_kb over the children), in KiB.
+     */
+    private static function pool(array $pool): array
+    {
+        $sum = ['rss_kb' => 0, 'pss_kb' => 0, 'uss_kb' => 0, 'rss_shmem_kb' => 0];
+        $children = [];
+        foreach ($pool as $child) {
+            $row = Report::poolRow($child);
+            $children[] = $child + ['uss_kb' => $row['uss']];
+            $sum['rss_kb'] += $row['rss'];
+            $sum['pss_kb'] += $row['pss'];
+            $sum['uss_kb'] += $row['uss'];
+            $sum['rss_shmem_kb'] += $row['shmem'];
+        }
+        return ['children' => $children, 'sum' => $sum];
     }
 
     /** The summary as the file's text. */

@@ -33,7 +33,7 @@ var_dump(count($rows), array_keys($rows[0]) === Report::CSV_COLUMNS, $rows[3]['d
 $plan = new DemoPlan(requests: 4, lifecycles: ['cli-server'], leaks: ['malloc'], out: '/tmp');
 $cliServer = Lifecycle::all()['cli-server'];
 $results = [
-    ScenarioResult::ran(new Scenario($cliServer, Leak::named('malloc')), $samples, Analysis::analyze($samples, 2097152), 'cli-server_malloc.csv', 0.123),
+    ScenarioResult::ran(new Scenario($cliServer, Leak::named('malloc')), $samples, Analysis::analyze($samples, Leak::named('malloc')), 'cli-server_malloc.csv', 0.123),
     ScenarioResult::failed(new Scenario($cliServer, Leak::named('emalloc')), 'php -S exited before it was ready', 0.5),
 ];
 $summary = json_decode(Summary::json(Summary::build($plan, $results, ['memory.png'], 1.5)), true);
@@ -58,6 +58,6 @@ generated,php,requests,bytes,fpm_max_requests,worker_memory_limit,seconds,units,
 bool(true)
 bool(true)
 died 2052 4 cli-server_malloc.csv
-cli-server       malloc        VIRT +2.00 MiB/request, RES +0.00 MiB/request  → the process died at request 4: said "no", then left
+cli-server       malloc        VIRT +2.00 MiB, RES +4.0 KiB per request (leak 2.00 MiB)  → the process died at request 4: said "no", then left
 {"lifecycle":"cli-server","leak":"emalloc","allocator":"emalloc","touch":false,"error":"php -S exited before it was ready"}
-cli-server_malloc-touch.csv 20
+cli-server_malloc-touch.csv 25

@@ -35,13 +35,13 @@ printf("emalloc      %-9s VIRT slope 0 +- 4 KiB: %s, RES: %s\n", $e['verdict'],
     var_export($within($e['slope_vsz_kib'], 0, 4), true), var_export($within($e['slope_rss_kib'], 0, 4), true));
 
 // One CSV per scenario: a header, the warm-up and 5 requests, all from one pid.
-foreach (['malloc', 'malloc-touch', 'emalloc', 'pemalloc'] as $slug) {
+foreach (['malloc', 'malloc-touch', 'emalloc', 'emalloc-small', 'pemalloc'] as $slug) {
     $rows = Report::parseCsv(file_get_contents("{$run->out}/cli-server_$slug.csv"));
     echo $slug, ': ', count($rows), ' rows, pids ', count(array_unique(array_column($rows, 'pid'))), "\n";
 }
 // The verdict lines, and no server left behind.
 $verdicts = array_filter(explode("\n", $run->stdout), fn ($l) => str_starts_with($l, 'cli-server ')
-    && str_contains($l, ' MiB/request, RES ') && str_contains($l, ' MiB/request  → '));
+    && str_contains($l, ' per request (leak 2.00 MiB)  → '));
 echo count($verdicts), " verdict lines\n";
 $alive = array_filter(array_merge(...array_column($run->summary()['scenarios'], 'pids')), 'MemoryLab\Lab\Proc::alive');
 echo count($alive), " processes left\n";
@@ -58,6 +58,7 @@ emalloc      reclaimed VIRT slope 0 +- 4 KiB: true, RES: true
 malloc: 6 rows, pids 1
 malloc-touch: 6 rows, pids 1
 emalloc: 6 rows, pids 1
+emalloc-small: 6 rows, pids 1
 pemalloc: 6 rows, pids 1
-4 verdict lines
+5 verdict lines
 0 processes left

@@ -13,6 +13,7 @@ require __DIR__ . '/../../lab/autoload.php';
 
 use MemoryLab\Lab\Build;
 use MemoryLab\Lab\DemoProcess;
+use MemoryLab\Lab\Lifecycle;
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 use MemoryLab\Lab\RunDir;
@@ -25,14 +26,14 @@ $demo = proc_open(DemoProcess::command(['--only', 'fpm', '--leak', 'malloc', '--
 $pid = proc_get_status($demo)['pid'];
 $fpm = [];
 try {
-    // php-fpm's master (the demo's child, in a process group of its own) and its child.
+    // php-fpm's master (the demo's child, in a process group of its own) and its pool's children.
     for ($i = 0; $i < 1000; $i++) {
         foreach (Proc::children($pid) as $child) {
             if (str_contains(implode(' ', Proc::cmdline($child) ?? []), 'php-fpm')) {
                 $fpm = array_merge([$child], Proc::children($child));
             }
         }
-        if (count($fpm) >= 2) {
+        if (count($fpm) >= 1 + Lifecycle::FPM_CHILDREN) {
             break;
         }
         usleep(10000);
@@ -49,5 +50,5 @@ for ($i = 0; $i < 1000 && array_filter($fpm, [Proc::class, 'alive']) !== []; $i+
 echo count(array_filter($fpm, [Proc::class, 'alive'])), " alive\n";
 ?>
 --EXPECT--
-2 php-fpm processes
+5 php-fpm processes
 0 alive

@@ -50,14 +50,14 @@ echo implode("\n", array_filter(explode("\n", $c->stderr), fn ($l) => str_contai
 echo file_get_contents("$out/notes.txt");
 ?>
 --EXPECT--
-A: status 0: cli-server_emalloc.csv cli-server_malloc-touch.csv cli-server_malloc.csv cli-server_pemalloc.csv memory.png memory.svg notes.txt plot.gp summary.json worker_emalloc.csv worker_malloc-touch.csv worker_malloc.csv worker_pemalloc.csv
+A: status 0: cli-server_emalloc-small.csv cli-server_emalloc.csv cli-server_malloc-touch.csv cli-server_malloc.csv cli-server_pemalloc.csv memory.png memory.svg notes.txt plot.gp summary.json worker_emalloc-small.csv worker_emalloc.csv worker_malloc-touch.csv worker_malloc.csv worker_pemalloc.csv
 bool(false)
 bool(false)
 bool(true)
 bool(true)
 gnuplot in a copy: 0, memory.png drawn
-B: status 0: cli-server_emalloc.csv cli-server_malloc-touch.csv cli-server_malloc.csv cli-server_pemalloc.csv memory.png memory.svg notes.txt plot.gp summary.json
-4 scenarios, 5 requests; the plot shows cli-server only
+B: status 0: cli-server_emalloc-small.csv cli-server_emalloc.csv cli-server_malloc-touch.csv cli-server_malloc.csv cli-server_pemalloc.csv memory.png memory.svg notes.txt plot.gp summary.json
+5 scenarios, 5 requests; the plot shows cli-server only
 C: status 1: notes.txt summary.json worker_emalloc.csv
 memlab demo: no readings to plot
 mine

@@ -10,6 +10,8 @@ if (MemoryLab\Lab\Swoole::installed() !== null) {
     die("skip php -m lists swoole: this test is for a PHP without it\n");
 }
 ?>
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../../lab/autoload.php';

@@ -50,7 +50,7 @@ $names = array_keys((new DemoCommand())->getDefinition()->getOptions());
 echo implode(' ', $names), "\n";
 ?>
 --EXPECT--
-[30,2097152,["cli-server","fpm","fpm-max-requests","worker"],["malloc","malloc+touch","emalloc","pemalloc"],"ROOT\/out",true,10,"32M"]
+[30,2097152,["cli-server","fpm","fpm-max-requests","worker"],["malloc","malloc+touch","emalloc","emalloc-small","pemalloc"],"ROOT\/out",true,10,"32M"]
 [5,4096,["cli-server","worker"],["malloc+touch","emalloc"],"x",false,4,"16M"]
 65536 65536 1M 1M | php-fpm, one child, pm.max_requests = 7: recycled | worker (memory_limit = 1M)
 [30,2097152,["cli-server","fpm","fpm-max-requests","worker"],["pemalloc"],"ROOT\/out",true,10,"32M"]
@@ -62,8 +62,8 @@ echo implode(' ', $names), "\n";
 --bytes: "0" given; expected 1 to 256M
 --bytes: "257M" given; expected 1 to 256M
 --only: "apache" given; expected one or more of cli-server, fpm, fpm-max-requests, worker, swoole, comma-separated
---leak: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, pemalloc, comma-separated
---alloc: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, pemalloc, comma-separated
+--leak: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, emalloc-small, pemalloc, comma-separated
+--alloc: "calloc" given; expected one or more of malloc, malloc+touch, emalloc, emalloc-small, pemalloc, comma-separated
 give --leak, or its old name --alloc, not both
 console: The "--requests" option requires a value.
 --worker-memory-limit: "lots" given; expected a size in bytes, such as 400, 64K, 2M or 1G

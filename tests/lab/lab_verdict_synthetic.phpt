@@ -67,13 +67,13 @@ echo Report::kib($a['slope_vsz_kib']), ' ', Analysis::words($a), "\n";
 ?>
 --EXPECT--
 flat     reclaimed vsz +0 KiB rss +0 KiB every NULL died NULL
-  x                y             VIRT +0.00 MiB/request, RES +0.00 MiB/request  → reclaimed at the end of every request
+  x                y             VIRT +0 B, RES +0 B per request (leak 2.00 MiB)  → reclaimed at the end of every request
 malloc   retained  vsz +2,052 KiB rss +4 KiB every NULL died NULL
-  x                y             VIRT +2.00 MiB/request, RES +0.00 MiB/request  → retained for the process's life
+  x                y             VIRT +2.00 MiB, RES +4.0 KiB per request (leak 2.00 MiB)  → retained for the process's life
 sawtooth recycled  vsz +2,052 KiB rss +0 KiB every 10 died NULL
-  x                y             VIRT +2.00 MiB/request, RES +0.00 MiB/request  → retained until the process is replaced every 10 requests (sawtooth)
+  x                y             VIRT +2.00 MiB, RES +0 B per request (leak 2.00 MiB)  → retained until the process is replaced every 10 requests (sawtooth)
 worker   died      vsz +2,048 KiB rss +0 KiB every NULL died 16
-  x                y             VIRT +2.00 MiB/request, RES +0.00 MiB/request  → never reclaimed (the request never ends): memory_limit 32M fatal at request 16
+  x                y             VIRT +2.00 MiB, RES +0 B per request (leak 2.00 MiB)  → never reclaimed (the request never ends): memory_limit 32M fatal at request 16
 retained reclaimed
 the process died at request 3: no answer
 no-data

@@ -13,7 +13,6 @@ require __DIR__ . '/../inc/memlab.inc';
 
 use MemoryLab\Lab\RunDir;
 use MemoryLab\Lab\Server\Server;
-use function MemoryLab\Test\opcache_startup_ini;
 
 /* One "Name:   N kB" field of a /proc file, in KiB; null when absent. */
 function kb(string $text, string $field): ?int
@@ -49,7 +48,7 @@ PHP;
 file_put_contents("$docroot/big.php", $code);
 touch("$docroot/big.php", time() - 60); // opcache skips files changed in the last 2 s
 
-$fpm = Server::start('fpm', ['children' => 2, 'docroot' => $docroot, 'startup_ini' => opcache_startup_ini()]);
+$fpm = Server::start('fpm', ['children' => 2, 'docroot' => $docroot, 'opcache' => true]);
 $last = [];
 for ($i = 0; $i < 8; $i++) {
     $page = $fpm->requestJson('/big.php');

@@ -52,13 +52,21 @@ final class DemoCommand extends LabCommand
             page's memory_stats(). Prints a top-like table and a verdict per scenario.
 
             Scenarios: every leak in every lifecycle.
-              lifecycles: cli-server (php -S), fpm (pm.max_requests = 0), fpm-max-requests
-                          (php-fpm recycling its child), worker (a long-running worker, the
-                          Swoole model), and swoole (a real Swoole\Http\Server, SWOOLE_PROCESS,
-                          one worker, under the worker's memory_limit) when PHP loads Swoole:
-                          php -m lists swoole, or --swoole PATH names a swoole.so
+              lifecycles: cli-server (php -S), fpm (four children taking turns, opcache on,
+                          pm.max_requests = 0; their RSS, PSS and USS after each scenario),
+                          fpm-max-requests (php-fpm recycling its child), worker (a
+                          long-running worker, the Swoole model), and swoole (a real
+                          Swoole\Http\Server, SWOOLE_PROCESS, one worker, under the worker's
+                          memory_limit) when PHP loads Swoole: php -m lists swoole, or
+                          --swoole PATH names a swoole.so
               leaks:      malloc, malloc+touch (every page written: RES grows too), emalloc,
-                          pemalloc
+                          emalloc-small (--bytes in 16 KiB emalloc blocks, every page written:
+                          what the process still holds after the request), pemalloc
+
+            Each leak is judged by the reading that can see it, relative to --bytes: VIRT
+            for blocks that are their own mmap (a malloc of 128 KiB or more, an emalloc over
+            2 MiB - 4 KiB), glibc's in-use (mallinfo2()) for smaller mallocs, Zend usage for
+            smaller emallocs.
 
             The output folder gets one CSV per scenario (LIFECYCLE_LEAK.csv), summary.json,
             and with the plots plot.gp (gnuplot's script, run in that folder), memory.png and

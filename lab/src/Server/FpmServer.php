@@ -8,7 +8,11 @@ use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 
-/** php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value. */
+/**
+ * php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value. Options
+ * (see Server): 'children' (default 1), 'max_requests' (default 0), 'opcache' (default false:
+ * load opcache.so, as Debian's php-fpm does).
+ */
 final class FpmServer extends Server
 {
     /** How long cgi-fcgi may wait for an answer: it has no timeout of its own. */
@@ -58,14 +62,26 @@ final class FpmServer extends Server
         }
         $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
         file_put_contents($this->dir . '/pool.conf', implode("\n", $lines) . "\n");
-        /* Option 'startup_ini': settings php-fpm takes as -d at startup, for what a pool cannot
-         * set (zend_extension=opcache: php_admin_value loads extensions only). */
-        $defines = [];
-        foreach ($this->options['startup_ini'] ?? [] as $name => $value) {
-            $defines[] = '-d';
-            $defines[] = "$name=" . self::iniValue($value);
+        return [array_merge([$fpm, '-n'], $this->opcacheArgs(), ['-y', $this->dir . '/pool.conf', '-F', '-R']), []];
+    }
+
+    /**
+     * With the option 'opcache' => true, the -d arguments that give php-fpm opcache as Debian's
+     * default INI does (-n loads nothing, and a pool cannot load a zend_extension): its shared
+     * memory is mapped by the master before it forks, so every child shares it. Throws when
+     * this PHP has no opcache.
+     */
+    private function opcacheArgs(): array
+    {
+        if (empty($this->options['opcache'])) {
+            return [];
         }
-        return [[$fpm, '-n', ...$defines, '-y', $this->dir . '/pool.conf', '-F', '-R'], []];
+        $ini = Php::opcacheIni() ?? throw new \RuntimeException('this PHP has no opcache (Debian: php' . Php::version() . '-opcache)');
+        $args = [];
+        foreach ($ini + ['opcache.enable' => '1'] as $name => $value) {
+            array_push($args, '-d', "$name=$value");
+        }
+        return $args;
     }
 
     /*

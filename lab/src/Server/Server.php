@@ -14,8 +14,8 @@ use MemoryLab\Lab\RunDir;
  *   'cli-server'  php -S; option 'children' => N sets PHP_CLI_SERVER_WORKERS (php -S forks N
  *                 children, and its master serves requests too)
  *   'fpm'         php-fpm -n -y <generated pool> -F -R, pm = static; options 'children'
- *                 (default 1), 'max_requests' (default 0) and 'startup_ini' (name => value
- *                 given to php-fpm as -d, such as zend_extension=opcache)
+ *                 (default 1), 'max_requests' (default 0) and 'opcache' (default false:
+ *                 give php-fpm opcache, see Php::opcacheIni())
  *   'worker'      lab/worker.php, the long-running worker: one CLI request serving many HTTP
  *                 requests; options 'max_requests' (default 1000), 'idle' seconds (default 30),
  *                 'handler' (a PHP file returning the callable that serves every request) and

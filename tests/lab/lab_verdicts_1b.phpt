@@ -1,0 +1,55 @@
+--TEST--
+lab: verdicts at 1 B per request: glibc's in-use sees a malloc and a pemalloc of 1 B (a 32 B chunk), Zend usage an emalloc of 1 B (an 8 B bin); VIRT sees none of them
+--EXTENSIONS--
+memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native', 'fpm', 'cgi-fcgi');
+?>
+--FILE--
+<?php
+require __DIR__ . '/../inc/verdicts.inc';
+
+// glibc serves the first leaks of a fresh process from its per-thread cache (tcache, up to 7
+// blocks of a size), which mallinfo2() already counts as in use: each process needs a few more
+// requests than that before 1 B shows. php-fpm's four children take turns: 40 requests give
+// each 10; pm.max_requests = 12.
+$lifetime = [0.5, 64];
+$perRequest = [-64, 0.49];
+$scenarios = MemoryLab\Test\check_verdicts('1', 40, 12, [
+    'cli-server malloc' => ['retained', 'malloc_in_use', ...$lifetime],
+    'cli-server emalloc' => ['reclaimed', 'zend_usage', ...$perRequest],
+    'cli-server pemalloc' => ['retained', 'malloc_in_use', ...$lifetime],
+    'fpm malloc' => ['retained', 'malloc_in_use', ...$lifetime],
+    'fpm emalloc' => ['reclaimed', 'zend_usage', ...$perRequest],
+    'fpm pemalloc' => ['retained', 'malloc_in_use', ...$lifetime],
+    'fpm-max-requests malloc' => ['recycled', 'malloc_in_use', ...$lifetime],
+    'fpm-max-requests emalloc' => ['reclaimed', 'zend_usage', ...$perRequest],
+    'fpm-max-requests pemalloc' => ['recycled', 'malloc_in_use', ...$lifetime],
+    'worker malloc' => ['retained', 'malloc_in_use', ...$lifetime],
+    // 8 B (the smallest bin) per request, and the worker's own few bytes.
+    'worker emalloc' => ['never-reclaimed', 'zend_usage', 8, 64],
+    'worker pemalloc' => ['retained', 'malloc_in_use', ...$lifetime],
+]);
+// The seed's first input: php -S, 1 B of malloc per request; the leaked column climbs 1, 2, 3
+// while VIRT does not move.
+$s = $scenarios['cli-server malloc'];
+printf("cli-server malloc: VIRT slope %s per request, %s\n", MemoryLab\Lab\Report::rate($s['slope_vsz_kib'] * 1024), $s['verdict_text']);
+?>
+--EXPECT--
+status 0
+cli-server       malloc   retained by malloc_in_use, 0.50 to 64 B per request
+cli-server       emalloc  reclaimed by zend_usage, -64 to 0.49 B per request
+cli-server       pemalloc retained by malloc_in_use, 0.50 to 64 B per request
+fpm              malloc   retained by malloc_in_use, 0.50 to 64 B per request
+fpm              emalloc  reclaimed by zend_usage, -64 to 0.49 B per request
+fpm              pemalloc retained by malloc_in_use, 0.50 to 64 B per request
+fpm-max-requests malloc   recycled by malloc_in_use, 0.50 to 64 B per request
+fpm-max-requests emalloc  reclaimed by zend_usage, -64 to 0.49 B per request
+fpm-max-requests pemalloc recycled by malloc_in_use, 0.50 to 64 B per request
+worker           malloc   retained by malloc_in_use, 0.50 to 64 B per request
+worker           emalloc  never-reclaimed by zend_usage, 8 to 64 B per request
+worker           pemalloc retained by malloc_in_use, 0.50 to 64 B per request
+0 processes left
+cli-server malloc: VIRT slope +0 B per request, retained for the process's life
