@@ -38,9 +38,9 @@ sort($served);
 echo count($pool['children']), ' children read, the ones that served: ', var_export($pids === $served, true), "\n";
 foreach ($pool['children'] as $i => $c) {
     // USS <= PSS <= RSS for every child, and RSS's parts add up to it (both read from status).
-    $parts = $c['rss_anon'] + $c['rss_file'] + $c['rss_shmem'];
+    $parts = $c['rss_anon_kb'] + $c['rss_file_kb'] + $c['rss_shmem_kb'];
     printf("child %d: USS <= PSS <= RSS: %s, RssAnon + RssFile + RssShmem = VmRSS within 64 KiB: %s\n", $i + 1,
-        var_export($c['uss_kb'] <= $c['pss'] && $c['pss'] <= $c['rss_kb'], true), var_export(abs($parts - $c['rss_kb']) <= 64, true));
+        var_export($c['uss_kb'] <= $c['pss_kb'] && $c['pss_kb'] <= $c['rss_kb'], true), var_export(abs($parts - $c['rss_kb']) <= 64, true));
 }
 $sum = $pool['sum'];
 printf("sums: RSS > PSS > USS: %s; PSS under half of RSS: %s\n",

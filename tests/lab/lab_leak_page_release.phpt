@@ -15,7 +15,7 @@ $native = function_exists('memory_release');
 $asked = LeakPage::handle(['allocator' => 'none', 'release' => '1']);
 echo 'with release=1: ', implode(',', array_keys($asked)), "\n";
 echo 'release is memory_release()\'s array when it exists, else null: ',
-    var_export($native ? array_keys($asked['release']) === ['zend_mm', 'malloc', 'rss_before', 'rss_after'] : $asked['release'] === null, true), "\n";
+    var_export($native ? array_slice(array_keys($asked['release']), 0, 4) === ['zend_mm', 'malloc', 'rss_before', 'rss_after'] : $asked['release'] === null, true), "\n";
 // A bad value is the page's error, and nothing leaks.
 $bad = LeakPage::handle(['allocator' => 'emalloc', 'release' => 'yes']);
 echo $bad['error'], ', result ', var_export($bad['result'], true), "\n";
@@ -26,7 +26,8 @@ if (!$native) {
     eval('function memory_release(): array { return ["zend_mm" => 2097152, "malloc" => 131072, "rss_before" => 41955328, "rss_after" => 7249920]; }');
 }
 $released = LeakPage::handle(['allocator' => 'none', 'release' => '1'])['release'];
-echo implode(',', array_keys($released)), "\n";
+// The four keys the demo reads come first (memory_release() has more).
+echo implode(',', array_slice(array_keys($released), 0, 4)), "\n";
 // The demo's line for one fpm child, from what the Runner keeps (Runner::$release).
 echo Report::releaseLine(['pid' => 4242, 'release' => ['zend_mm' => 2097152, 'malloc' => 131072, 'rss_before' => 41955328, 'rss_after' => 7249920], 'rss_kb' => 7080]);
 echo var_export(Report::releaseLine(['pid' => 4242, 'release' => null, 'rss_kb' => 7080]), true), ' ', var_export(Report::releaseLine(null), true), "\n";

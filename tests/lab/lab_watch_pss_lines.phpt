@@ -30,7 +30,7 @@ echo Watch::sum($t, [42 => $a, 43 => $b]), "\n";
 echo Watch::lifetime($t, 43, ['first' => $a, 'peak' => ['vsz_kb' => 101044, 'rss_kb' => 50280, 'pss_kb' => 8181], 'last' => $b, 'since' => 0.0, 'until' => 0.55]), "\n";
 ?>
 --EXPECT--
-keys: rss_kb pss_kb pss_anon_kb pss_file_kb pss_shmem_kb uss_kb swap_kb
+keys: rss_kb pss_kb pss_anon_kb pss_file_kb pss_shmem_kb private_clean_kb private_dirty_kb uss_kb swap_kb rss_anon_kb rss_file_kb rss_shmem_kb
 uss <= pss <= rss: true, anon + file + shmem = pss (within 2 KiB: each is rounded down): true
 NULL
 VmPeak >= VmSize, VmHWM >= VmRSS: true
