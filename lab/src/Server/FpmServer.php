@@ -8,7 +8,10 @@ use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 
-/** php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value. */
+/**
+ * php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value (each
+ * child loads it after the fork), or by php-fpm itself at startup on a debug ZTS build.
+ */
 final class FpmServer extends Server
 {
     /** How long cgi-fcgi may wait for an answer: it has no timeout of its own. */
@@ -56,9 +59,27 @@ final class FpmServer extends Server
         foreach ($this->ini as $name => $value) {
             $lines[] = "php_admin_value[$name] = " . self::iniValue($value);
         }
-        $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
+        $load = [];
+        if (self::childCannotLoad()) {
+            $load = ['-d', 'extension=' . Php::memorySo()];
+        } else {
+            $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
+        }
         file_put_contents($this->dir . '/pool.conf', implode("\n", $lines) . "\n");
-        return [[$fpm, '-n', '-y', $this->dir . '/pool.conf', '-F', '-R'], []];
+        return [array_merge([$fpm, '-n'], $load, ['-y', $this->dir . '/pool.conf', '-F', '-R']), []];
+    }
+
+    /*
+     * Whether a php-fpm child of this PHP aborts when it loads an extension with INI entries
+     * (php_admin_value[extension]): on a debug ZTS build, registering them after startup trips
+     * PHP's assertion "module_type == MODULE_TEMPORARY" (Zend/zend_ini.c), because the thread's
+     * INI table is already a copy. The child dies with SIGABRT as it starts and php-fpm forks
+     * another, forever: the port accepts, no child ever answers, and requests time out. php-fpm
+     * then loads the extension in its master instead, before the children are forked.
+     */
+    private static function childCannotLoad(): bool
+    {
+        return PHP_ZTS === 1 && PHP_DEBUG === 1;
     }
 
     /*
@@ -80,10 +101,20 @@ final class FpmServer extends Server
         }
     }
 
-    /** Ready once it says so, has forked all its children and accepts connections. */
+    /**
+     * Ready once it says so, has forked all its children and accepts connections. Throws when a
+     * child dies as it starts: php-fpm forks another, forever, and the port accepts, but no
+     * request would ever be answered.
+     */
     protected function ready(): bool
     {
-        return str_contains((string) @file_get_contents($this->dir . '/fpm.log'), 'ready to handle connections')
+        $log = (string) @file_get_contents($this->dir . '/fpm.log');
+        if (preg_match('/^.* exited on signal .*$/m', $log, $exited)) {
+            $said = preg_match('/^.* said into stderr: .*$/m', $log, $m) ? $m[0] . "\n" : '';
+            $this->stop();
+            throw new \RuntimeException("fpm: its children die as they start:\n$said{$exited[0]}");
+        }
+        return str_contains($log, 'ready to handle connections')
             && count($this->children()) >= $this->childCount()
             && parent::ready();
     }
