@@ -6,7 +6,7 @@ memory
 <?php
 require __DIR__ . '/inc/memlab.inc';
 
-$code = 'leak_emalloc(2097152); leak_malloc(1000); leak_pemalloc(24); echo "pid ", getmypid(), "\n";';
+$code = MemoryLab\Test\NO_LEAK_REPORT . 'leak_emalloc(2097152); leak_malloc(1000); leak_pemalloc(24); echo "pid ", getmypid(), "\n";';
 $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.report=1', '-r', $code];
 $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 $out = stream_get_contents($pipes[1]);
