@@ -302,6 +302,11 @@ static PHP_MINFO_FUNCTION(memory)
 	php_info_print_table_start();
 	php_info_print_table_header(2, "memory support", "enabled");
 	php_info_print_table_row(2, "Version", PHP_MEMORY_VERSION);
+	/* The running PHP's, not the headers': a patch release needs no rebuild. */
+	const zval *php_version = zend_get_constant_str(ZEND_STRL("PHP_VERSION"));
+	php_info_print_table_row(2, "PHP version", php_version ? Z_STRVAL_P(php_version) : PHP_VERSION);
+	/* The extension only loads into a PHP built the same way, so these are the PHP's too. */
+	php_info_print_table_row(2, "Debug build", ZEND_DEBUG ? "yes" : "no");
 #ifdef ZTS
 	php_info_print_table_row(2, "Thread safety", "ZTS");
 #else

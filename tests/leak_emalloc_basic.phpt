@@ -4,6 +4,9 @@ leak_emalloc(): returns the bytes leaked through emalloc in this request so far
 memory
 --FILE--
 <?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\no_leak_report(); // this test leaks emalloc on purpose
+
 var_dump(leak_emalloc(1000));
 var_dump(leak_emalloc(24));
 var_dump(leak_emalloc());

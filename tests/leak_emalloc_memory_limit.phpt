@@ -4,7 +4,6 @@ leak_emalloc(): a request that never frees dies on memory_limit with PHP's stand
 memory
 --INI--
 memory_limit=16M
-report_memleaks=0
 --FILE--
 <?php
 // Each 2 MiB leak is a Zend MM huge block of exactly 2 MiB; what fits is the limit less
@@ -20,6 +19,6 @@ for (;;) {
 }
 ?>
 --EXPECTF--
-Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate 2097152 bytes) in %s on line %d
+Fatal error: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate 2097152 bytes) in %s on line %d
 
 leaks before the fatal error: as many as fit under memory_limit

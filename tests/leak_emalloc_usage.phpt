@@ -4,6 +4,9 @@ leak_emalloc(): memory_get_usage() grows by at least the leaked bytes and never 
 memory
 --FILE--
 <?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\no_leak_report(); // this test leaks emalloc on purpose
+
 foreach ([64, 16384, 2097152, 3 * 1048576] as $bytes) {
     $before = memory_get_usage();
     leak_emalloc($bytes);

@@ -8,6 +8,9 @@ memory
 memory.max_leak=4M
 --FILE--
 <?php
+require __DIR__ . '/inc/memlab.inc';
+MemoryLab\Test\no_leak_report(); // this test leaks emalloc on purpose
+
 var_dump(leak_malloc(3 * 1048576));
 try {
     leak_pemalloc(2 * 1048576);

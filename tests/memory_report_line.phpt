@@ -6,7 +6,7 @@ memory
 <?php
 require __DIR__ . '/inc/memlab.inc';
 
-$code = 'leak_emalloc(2097152); leak_malloc(1000); leak_pemalloc(24); echo "pid ", getmypid(), "\n";';
+$code = MemoryLab\Test\NO_LEAK_REPORT . 'leak_emalloc(2097152); leak_malloc(1000); leak_pemalloc(24); echo "pid ", getmypid(), "\n";';
 $cmd = [PHP_BINARY, '-n', '-d', 'extension=' . MemoryLab\Lab\Php::memorySo(), '-d', 'memory.report=1', '-r', $code];
 ['stdout' => $out, 'stderr' => $err] = MemoryLab\Lab\Exec::run($cmd, 60);
 echo $out, $err;

@@ -71,7 +71,8 @@ make_tree() {
     trap "rm -f '$log'; exit 129" HUP
     if [ ! -f configure ] || [ config.m4 -nt configure ]; then
         say "phpize in $dir"
-        phpize >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; die "phpize failed in $dir"; }
+        # $MEMLAB_PHPIZE: another PHP's phpize (./memlab test --php-config).
+        "${MEMLAB_PHPIZE:-phpize}" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; die "phpize failed in $dir"; }
         rm -f Makefile
     fi
     # gen_stub.php wants PHP-Parser under build/; point it at Debian's php-parser.

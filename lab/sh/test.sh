@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # lab/sh/test.sh LANE [TEST...]: one lane of ./memlab test (lab/src/Cli/TestCommand.php runs it,
 # once per lane): plain, valgrind or asan run the phpt files or folders TEST... (default: the
-# tree's suite) with make test; static runs the analysers on the sources. Each lane ends with the
-# line "N passed, N failed, N skipped" and exits 1 when something failed, 130 (129, 143) when
-# interrupted, quietly and with nothing left behind.
+# tree's suite) with make test, plain against another PHP when MEMLAB_PHP_CONFIG names its
+# php-config; static runs the analysers on the sources. Each lane ends with the line "N passed,
+# N failed, N skipped" and exits 1 when something failed, 130 (129, 143) when interrupted,
+# quietly and with nothing left behind.
 #
 # Why bash: a lane is `make test` with some environment and wrappers around it. The plain lane
 # is make test itself; the valgrind lane is make test with run-tests -m and VALGRIND_OPTS; the
@@ -77,9 +78,14 @@ make_test() {
     return "$rc"
 }
 
-# lane_plain TEST...: the dev build, then the suite.
+# lane_plain TEST...: the dev build, then the suite; with MEMLAB_PHP_CONFIG, both against the
+# PHP it names, in a copy of the tree (build_other_php).
 lane_plain() {
-    build_locked
+    if [ -n "${MEMLAB_PHP_CONFIG:-}" ]; then
+        build_other_php "$MEMLAB_PHP_CONFIG"
+    else
+        build_locked
+    fi
     start_lane
     local log=$LANE_TMP/run-tests.log status=0
     make_test "$log" TESTS="-j2 -q --no-color --show-diff $*" || status=$?
@@ -144,6 +150,38 @@ lane_static() {
     [ "$failed" -eq 0 ]
 }
 
+# copy_tree DIR: the extension's sources into DIR, times kept (make rebuilds what changed and
+# gen_stub.php is not re-run; ./*.h includes memory_arginfo.h, the stub's generated header), and
+# a fresh copy of the suite and of the lab it reaches with relative paths.
+copy_tree() {
+    local dir=$1
+    (
+        cd "$MEMLAB_ROOT" || exit 1
+        cp -p config.m4 memory.stub.php ./*.cpp ./*.h "$dir/"
+        rm -rf "$dir/tests" "$dir/lab"
+        cp -a tests lab "$dir/"
+        find "$dir/tests" \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.mem' \) -delete
+    ) || die "cannot copy the tree into $dir"
+}
+
+# build_other_php PHP_CONFIG: the dev build against the PHP that PHP_CONFIG belongs to, in a
+# copy of the tree in out/php-HASH (HASH: of PHP_CONFIG's path, version and configure options:
+# a PHP rebuilt with other options gets a build of its own), so the main tree is not
+# reconfigured; the lane then runs there. TestCommand has checked that PHP (lab/src/PhpConfig.php)
+# and put its php, phpize and php-fpm first in PATH, PHP_FPM and MEMLAB_PHPIZE; make test runs
+# the php that PHP_CONFIG names.
+build_other_php() {
+    local config=$1 dir
+    need_packages libfcgi-bin php-parser
+    dir=$MEMLAB_ROOT/out/php-$(printf '%s %s %s' "$config" "$("$config" --version)" "$("$config" --configure-options)" | sha1sum | cut -c1-12)
+    mkdir -p "$dir"
+    # One build and run per PHP at a time; the main tree's lock is not needed.
+    exec 8>"$dir.lock"
+    flock 8
+    copy_tree "$dir"
+    make_tree "$dir" "$config ${MEMLAB_CONFIGURE_FLAGS[*]}" --with-php-config="$config" "${MEMLAB_CONFIGURE_FLAGS[@]}"
+}
+
 # The sanitizer build: its flags, and where it lives (out/ is ignored by git).
 MEMLAB_ASAN_FLAGS="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer"
 
@@ -157,16 +195,7 @@ lane_asan() {
     # One ASan build and run at a time; the main tree's lock is not needed, nothing there changes.
     exec 8>"$MEMLAB_ROOT/out/asan.lock"
     flock 8
-    (
-        cd "$src" || exit 1
-        # -p keeps the times, so make rebuilds what changed and gen_stub.php is not re-run.
-        # ./*.h includes memory_arginfo.h, the stub's generated header.
-        cp -p config.m4 memory.stub.php ./*.cpp ./*.h "$dir/"
-        # The suite, and the lab it reaches with relative paths.
-        rm -rf "$dir/tests" "$dir/lab"
-        cp -a tests lab "$dir/"
-        find "$dir/tests" \( -name '*.diff' -o -name '*.exp' -o -name '*.log' -o -name '*.out' -o -name '*.mem' \) -delete
-    )
+    copy_tree "$dir"
     make_tree "$dir" "$MEMLAB_ASAN_FLAGS" "${MEMLAB_CONFIGURE_FLAGS[@]}" CXXFLAGS="$MEMLAB_ASAN_FLAGS" \
         LDFLAGS="-fsanitize=address,undefined"
     start_lane

@@ -38,10 +38,10 @@ foreach ([false, true] as $strict) {
 --EXPECTF--
 --- strict_types=0
 leak_emalloc(16M) with memory_limit=16M (the size passes, the heap already holds some):
-  Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  Fatal error: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate %d bytes) in Command line code on line 1
   exit status 255
 leak_emalloc(4M) in a loop with memory_limit=16M:
-  %s Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  %s Fatal error: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate %d bytes) in Command line code on line 1
   exit status 255
 leak_emalloc(2 x memory_limit + 1), beyond Debian's hard limit:
   leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (16777216 bytes)
@@ -51,10 +51,10 @@ leak_emalloc(PHP_INT_MAX) with memory_limit=-1:
   exit status 0
 --- strict_types=1
 leak_emalloc(16M) with memory_limit=16M (the size passes, the heap already holds some):
-  Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  Fatal error: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate %d bytes) in Command line code on line 1
   exit status 255
 leak_emalloc(4M) in a loop with memory_limit=16M:
-  %s Fatal error: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) in Command line code on line 1
+  %s Fatal error: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate %d bytes) in Command line code on line 1
   exit status 255
 leak_emalloc(2 x memory_limit + 1), beyond Debian's hard limit:
   leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (16777216 bytes)

@@ -26,9 +26,9 @@ echo $m['verdict'], ' ', $m['answered'], "\n";
 echo $e['verdict_text'] === "never reclaimed (the request never ends): memory_limit 8M fatal at request {$e['died_at']}" ? "words ok\n" : $e['verdict_text'];
 $run->clean();
 ?>
---EXPECT--
+--EXPECTF--
 status 0
-died true Allowed memory size of 8388608 bytes exhausted (tried to allocate 2097152 bytes)
+died true Allowed memory size of 8388608 bytes exhausted%S (tried to allocate 2097152 bytes)
 bool(true)
 bool(true)
 bool(true)

@@ -31,12 +31,12 @@ try {
     $server->stop();
 }
 ?>
---EXPECT--
+--EXPECTF--
 status 500, JSON yes
-Allowed memory size of 134217728 bytes exhausted (tried to allocate 2097152 bytes)
+Allowed memory size of 134217728 bytes exhausted%S (tried to allocate 2097152 bytes)
 bool(true)
 NULL
 NULL
 bool(false)
-alloc=: status 500, Allowed memory size of 134217728 bytes exhausted (tried to allocate 2097152 bytes)
+alloc=: status 500, Allowed memory size of 134217728 bytes exhausted%S (tried to allocate 2097152 bytes)
 within: status 200, error NULL

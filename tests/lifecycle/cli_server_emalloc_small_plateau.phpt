@@ -27,8 +27,9 @@ $rows = measure($server, 20, $query);
 echo 'leaked_emalloc inside each request: ',
     implode(', ', array_unique(array_map(fn ($r) => $r['page']['stats']['leaked_emalloc'], $rows))), "\n";
 check_flat('VmSize after requests 5-20', array_column(array_slice($rows, 4), 'vsz_kb'), 8);
-// RSS settles a request later, by 3 pages, as the kept chunk's metadata is first written.
-check_flat('VmRSS after requests 5-20', array_column(array_slice($rows, 4), 'rss_kb'), 32);
+// RSS steps up at the 5th and 6th requests, then stays: by about 44 KiB in all here, by about
+// 410 KiB on a debug build, whose 16 KiB blocks carry a debug header and so take 5 pages each.
+check_flat('VmRSS after requests 6-20', array_column(array_slice($rows, 5), 'rss_kb'), 32);
 // 20 requests leaked 80 MiB in all; the process keeps a few cached chunks of it at most.
 check_range('VmSize growth over 20 requests', end($rows)['vsz_kb'] - $before['vsz_kb'], 0, 8192);
 $server->stop();
@@ -36,5 +37,5 @@ $server->stop();
 --EXPECT--
 leaked_emalloc inside each request: 4194304
 VmSize after requests 5-20: 16 readings within 8 KiB of each other
-VmRSS after requests 5-20: 16 readings within 32 KiB of each other
+VmRSS after requests 6-20: 15 readings within 32 KiB of each other
 VmSize growth over 20 requests: within 0 to 8192 KiB

@@ -29,8 +29,8 @@ $at = strpos($log, 'Allowed memory size');
 echo $at === false ? "no fatal error in the log:\n$log" : substr($log, $at, strpos($log, ')', $at) - $at + 1), "\n";
 $worker->stop();
 ?>
---EXPECT--
+--EXPECTF--
 the request after the last one served got no response: yes
 leaking requests served before the fatal error: within 12 to 16 requests
 exit status: 255
-Allowed memory size of 33554432 bytes exhausted (tried to allocate 2097152 bytes)
+Allowed memory size of 33554432 bytes exhausted%S (tried to allocate 2097152 bytes)

@@ -6,6 +6,7 @@ namespace MemoryLab\Lab\Cli;
 
 use MemoryLab\Lab\Build;
 use MemoryLab\Lab\Foreground;
+use MemoryLab\Lab\PhpConfig;
 use MemoryLab\Lab\Signals;
 use Symfony\Component\Console\Input\InputArgument;
 use Symfony\Component\Console\Input\InputInterface;
@@ -35,6 +36,8 @@ final class TestCommand extends LabCommand
     private array $lanes = [];
     /** @var list<string> the TEST arguments, relative to the tree when inside it */
     private array $tests = [];
+    /** the PHP that --php-config names, or null for the machine's */
+    private ?PhpConfig $php = null;
 
     protected function configure(): void
     {
@@ -44,6 +47,7 @@ final class TestCommand extends LabCommand
             ->addOption('static', null, InputOption::VALUE_NONE, 'run cppcheck and clang-tidy on the extension\'s sources')
             ->addOption('valgrind', null, InputOption::VALUE_NONE, 'run every test\'s php under valgrind memcheck')
             ->addOption('asan', null, InputOption::VALUE_NONE, 'run the suite on an ASan+UBSan build of the extension')
+            ->addOption('php-config', null, InputOption::VALUE_REQUIRED, 'run the plain lane against another PHP: the one this php-config belongs to (PATH)')
             ->setHelp(<<<'HELP'
             Installs what is missing (as root), builds memory.so with --enable-memory-dev
             (-Wall -Wextra -Werror) and runs the phpt suite with make test, two tests at a
@@ -70,6 +74,14 @@ final class TestCommand extends LabCommand
                           sanitizer runtime preloaded into Debian's PHP (lab/asan/preload.c;
                           LeakSanitizer suppressions: lab/asan/lsan.supp). Any report, from a
                           test or from a server a test started, fails the lane.
+              --php-config PATH
+                          the plain lane against another PHP, a debug or ZTS build for
+                          example: the extension built with that PHP's phpize and
+                          php-config in a copy of the tree in out/php-HASH (the main tree
+                          is not reconfigured), the suite run with its php, and with the
+                          php-fpm and php-cgi installed with it. That PHP needs php-fpm
+                          and the extensions intl, mbstring, pcntl and posix. The other
+                          lanes run on the machine's PHP only.
             In the valgrind and ASan lanes the tests that measure VmSize, VmRSS,
             mallinfo2() or the Zend MM skip themselves (their SKIPIF sees USE_ZEND_ALLOC=0):
             those lanes replace the allocators they measure.
@@ -94,6 +106,13 @@ final class TestCommand extends LabCommand
         if ($this->lanes === []) {
             $this->lanes = ['plain'];
         }
+        $phpConfig = $input->getOption('php-config');
+        if ($phpConfig !== null) {
+            if ($this->lanes !== ['plain']) {
+                throw UsageError::option('--php-config', (string) $phpConfig, 'it runs the plain lane; --static, --valgrind and --asan run on the machine\'s PHP');
+            }
+            $this->php = PhpConfig::inspect((string) $phpConfig);
+        }
         $tests = (array) $input->getArgument('test');
         foreach ($tests === [] ? [Build::root() . '/tests'] : $tests as $test) {
             $this->tests[] = self::treePath((string) $test);
@@ -114,6 +133,9 @@ final class TestCommand extends LabCommand
         foreach ($this->lanes as $lane) {
             if (count($this->lanes) > 1) {
                 $this->say($output, "the $lane lane");
+            }
+            if ($this->php !== null) {
+                $this->say($output, "the $lane lane on PHP {$this->php->version} ({$this->php->php})");
             }
             [$status, $counts] = $this->runLane($lane, $output);
             if ($counts === null) {
@@ -154,7 +176,8 @@ final class TestCommand extends LabCommand
             }
         };
         $command = array_merge(['bash', Build::root() . '/lab/sh/test.sh', $lane], $this->tests);
-        $status = Foreground::run($command, $onOutput, Build::root());
+        $env = $this->php !== null ? $this->php->environment() + getenv() : null;
+        $status = Foreground::run($command, $onOutput, Build::root(), $env);
         return [$status, $counts];
     }
 

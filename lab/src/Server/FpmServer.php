@@ -9,9 +9,10 @@ use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 
 /**
- * php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value. Options
+ * php-fpm with a generated pool: pm = static, the extension loaded by php_admin_value (each
+ * child loads it after the fork), or by php-fpm itself at startup on a debug ZTS build. Options
  * (see Server): 'children' (default 1), 'max_requests' (default 0), 'opcache' (default false:
- * load opcache.so, as Debian's php-fpm does).
+ * load opcache, as Debian's php-fpm does).
  */
 final class FpmServer extends Server
 {
@@ -60,9 +61,14 @@ final class FpmServer extends Server
         foreach ($this->ini as $name => $value) {
             $lines[] = "php_admin_value[$name] = " . self::iniValue($value);
         }
-        $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
+        $load = [];
+        if (self::childCannotLoad()) {
+            $load = ['-d', 'extension=' . Php::memorySo()];
+        } else {
+            $lines[] = 'php_admin_value[extension] = ' . Php::memorySo();
+        }
         file_put_contents($this->dir . '/pool.conf', implode("\n", $lines) . "\n");
-        return [array_merge([$fpm, '-n'], $this->opcacheArgs(), ['-y', $this->dir . '/pool.conf', '-F', '-R']), []];
+        return [array_merge([$fpm, '-n'], $this->opcacheArgs(), $load, ['-y', $this->dir . '/pool.conf', '-F', '-R']), []];
     }
 
     /**
@@ -85,6 +91,19 @@ final class FpmServer extends Server
     }
 
     /*
+     * Whether a php-fpm child of this PHP aborts when it loads an extension with INI entries
+     * (php_admin_value[extension]): on a debug ZTS build, registering them after startup trips
+     * PHP's assertion "module_type == MODULE_TEMPORARY" (Zend/zend_ini.c), because the thread's
+     * INI table is already a copy. The child dies with SIGABRT as it starts and php-fpm forks
+     * another, forever: the port accepts, no child ever answers, and requests time out. php-fpm
+     * then loads the extension in its master instead, before the children are forked.
+     */
+    private static function childCannotLoad(): bool
+    {
+        return PHP_ZTS === 1 && PHP_DEBUG === 1;
+    }
+
+    /*
      * Waits (at most 5 s) until every child is back in accept() or gone. php-fpm ends the
      * FastCGI request before php_request_shutdown() frees the request's memory, so a reading
      * taken as soon as the response is in would still see the emalloc'd blocks, and a child
@@ -103,10 +122,20 @@ final class FpmServer extends Server
         }
     }
 
-    /** Ready once it says so, has forked all its children and accepts connections. */
+    /**
+     * Ready once it says so, has forked all its children and accepts connections. Throws when a
+     * child dies as it starts: php-fpm forks another, forever, and the port accepts, but no
+     * request would ever be answered.
+     */
     protected function ready(): bool
     {
-        return str_contains((string) @file_get_contents($this->dir . '/fpm.log'), 'ready to handle connections')
+        $log = (string) @file_get_contents($this->dir . '/fpm.log');
+        if (preg_match('/^.* exited on signal .*$/m', $log, $exited)) {
+            $said = preg_match('/^.* said into stderr: .*$/m', $log, $m) ? $m[0] . "\n" : '';
+            $this->stop();
+            throw new \RuntimeException("fpm: its children die as they start:\n$said{$exited[0]}");
+        }
+        return str_contains($log, 'ready to handle connections')
             && count($this->children()) >= $this->childCount()
             && parent::ready();
     }
