@@ -46,6 +46,8 @@ RUN=        # the run's folder inside the root: the tree's copy and the PATH of 
 MOUNTED=    # the root whose /proc and /dev this script mounted
 CHILD=      # the process group of the long command running now (debootstrap, apt-get, the lane)
 LOG=        # the log of the root's making, shown when a step fails
+SWAPPING=0  # 1 while a new root replaces the old one: a signal then waits until it is done
+PENDING=    # the exit status of a signal that came while SWAPPING
 
 # cleanup: stops what runs in the root, unmounts, removes the run's copy and an incomplete root.
 cleanup() {
@@ -66,13 +68,23 @@ cleanup() {
 }
 
 # shellcheck disable=SC2317  # reached through the traps
+# on_signal STATUS: interrupted STATUS, after the swap of a new root when one is under way.
+on_signal() {
+    if [ "$SWAPPING" -eq 1 ]; then
+        PENDING=$1
+    else
+        interrupted "$1"
+    fi
+}
+
+# shellcheck disable=SC2317  # reached through the traps
 # interrupted STATUS: stops the running command's process group (it gets the signal first, as
 # test.sh does with make test), cleans up and exits with STATUS, quietly.
 interrupted() {
     trap '' INT TERM HUP
     if [ -n "$CHILD" ]; then
         kill "-$(signal_of "$1")" -- "-$CHILD" 2>/dev/null || true
-        local tries=200
+        local tries=100
         while [ "$tries" -gt 0 ] && kill -0 -- "-$CHILD" 2>/dev/null; do
             sleep 0.1
             tries=$((tries - 1))
@@ -295,7 +307,9 @@ make_root() {
     check_mirror
     wanted=$(wanted_packages)
     NEW=$ROOTS/$NAME.new
+    # What an interrupted making or swap may have left.
     remove_root "$NEW"
+    remove_root "$ROOTS/$NAME.old"
     say "making the Debian $SUITE root $ROOTS/$NAME ($why): debootstrap --variant=minbase $SUITE, then PHP $SERVES (a few minutes)"
     local start=$SECONDS
     logged "debootstrap --variant=minbase $SUITE $NEW $MIRROR" debootstrap --variant=minbase "$SUITE" "$NEW" "$MIRROR"
@@ -306,9 +320,14 @@ make_root() {
     unmount_root
     # shellcheck disable=SC2086
     write_stamp "$NEW" $wanted
-    remove_root "$ROOTS/$NAME"
+    # The swap is two renames; a signal in between would leave no root at all.
+    SWAPPING=1
+    [ ! -d "$ROOTS/$NAME" ] || mv "$ROOTS/$NAME" "$ROOTS/$NAME.old"
     mv "$NEW" "$ROOTS/$NAME"
     NEW=
+    SWAPPING=0
+    [ -z "$PENDING" ] || interrupted "$PENDING"
+    remove_root "$ROOTS/$NAME.old"
     say "made $ROOTS/$NAME in $((SECONDS - start)) s"
 }
 
@@ -389,9 +408,9 @@ case "$ROOTS" in
 esac
 
 trap cleanup EXIT
-trap 'interrupted 130' INT
-trap 'interrupted 143' TERM
-trap 'interrupted 129' HUP
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+trap 'on_signal 129' HUP
 
 command -v debootstrap >/dev/null || die "debootstrap is not installed (Debian: debootstrap)"
 mkdir -p "$ROOTS"
