@@ -176,10 +176,11 @@ remove_root() {
     rm -rf --one-file-system "$dir"
 }
 
-# mount_root DIR: /proc mounted and /dev bound into DIR, until cleanup. A mount that a killed
-# run left there is removed first.
+# mount_root DIR: /proc mounted and /dev bound into DIR, until cleanup. What a killed run left
+# there (processes, mounts) is removed first: this script holds the root's lock.
 mount_root() {
     local dir=$1
+    stop_processes_in "$dir"
     unmount_under "$dir"
     MOUNTED=$dir
     mount -t proc proc "$dir/proc" || die "cannot mount /proc in $dir"
@@ -219,13 +220,13 @@ root_current() {
     fi
     if [ "$(stamp_get "$stamp" recipe)" != "$RECIPE" ] || [ "$(stamp_get "$stamp" suite)" != "$SUITE" ] \
         || [ "$(stamp_get "$stamp" serves)" != "$SERVES" ] || [ "$(stamp_get "$stamp" mirror)" != "$MIRROR" ]; then
-        echo "it was made another way (recipe, suite, versions or mirror)"
+        echo "it was made another way: recipe, suite, versions or mirror"
         return 1
     fi
     made=$(stamp_get "$stamp" made_epoch)
     age=$(( ($(date +%s) - ${made:-0}) / 86400 ))
     if [ "$age" -ge "$MAX_AGE_DAYS" ]; then
-        echo "it is $age days old (a root is current for $MAX_AGE_DAYS days; MEMLAB_ROOT_MAX_AGE_DAYS)"
+        echo "it was made $age days ago; a root is current for $MAX_AGE_DAYS, MEMLAB_ROOT_MAX_AGE_DAYS"
         return 1
     fi
     return 0
@@ -310,7 +311,7 @@ make_root() {
     # What an interrupted making or swap may have left.
     remove_root "$NEW"
     remove_root "$ROOTS/$NAME.old"
-    say "making the Debian $SUITE root $ROOTS/$NAME ($why): debootstrap --variant=minbase $SUITE, then PHP $SERVES (a few minutes)"
+    say "making the Debian $SUITE root $ROOTS/$NAME ($why): debootstrap --variant=minbase $SUITE, then PHP $SERVES; a few minutes"
     local start=$SECONDS
     logged "debootstrap --variant=minbase $SUITE $NEW $MIRROR" debootstrap --variant=minbase "$SUITE" "$NEW" "$MIRROR"
     configure_root "$NEW"
