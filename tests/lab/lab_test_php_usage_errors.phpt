@@ -32,7 +32,7 @@ function show(array $args, array $run, string $other): void
 }
 
 foreach ([['--php', '7.4'], ['--php', '8.3'], ['--php=8.4,abc'], ['--php='], ['--php', $other, '--valgrind'],
-    ['--refresh-roots'], ['--php', $other, '/tmp']] as $args) {
+    ['--refresh-roots'], ['--php', $other, '/tmp'], ['--php', $other, '--php-config', (string) Php::find('php-config')]] as $args) {
     show($args, Exec::run(array_merge($memlab, $args), 60), $other);
 }
 
@@ -57,5 +57,7 @@ show(['--php', $other, '(not root)'], Exec::run(array_merge($asUser, $memlab, ['
   memlab test: --refresh-roots goes with --php, which names the roots (see ./memlab test --help)
 --php V /tmp => status 2, stdout ''
   memlab test: TEST: "/tmp" given; expected a file or folder inside the tree with --php (the root gets a copy of the tree) (see ./memlab test --help)
+--php V --php-config %s => status 2, stdout ''
+  memlab test: --php and --php-config name the PHP to test two ways: give one of them (see ./memlab test --help)
 --php V (not root) => status 2, stdout ''
   memlab test: --php V runs in a Debian root (debootstrap, mount, chroot), which needs root: run as root or with sudo (see ./memlab test --help)
