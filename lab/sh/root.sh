@@ -176,13 +176,18 @@ remove_root() {
     rm -rf --one-file-system "$dir"
 }
 
-# mount_root DIR: /proc mounted and /dev bound into DIR, until cleanup. What a killed run left
-# there (processes, mounts) is removed first: this script holds the root's lock.
+# mount_root DIR: DIR bound onto itself, /proc mounted and /dev bound into it, until cleanup.
+# What a killed run left there (processes, mounts) is removed first: this script holds the root's lock.
 mount_root() {
     local dir=$1
     stop_processes_in "$dir"
     unmount_under "$dir"
     MOUNTED=$dir
+    # The root bound onto itself, so that its / is a mount point: unshare -m (a test that mounts
+    # in a namespace of its own) must change its propagation. Private: nothing mounted in it
+    # shows anywhere else.
+    mount --bind "$dir" "$dir" || die "cannot bind $dir onto itself"
+    mount --make-private "$dir" || die "cannot make the mount of $dir private"
     mount -t proc proc "$dir/proc" || die "cannot mount /proc in $dir"
     mount --bind /dev "$dir/dev" || die "cannot bind /dev in $dir"
 }
