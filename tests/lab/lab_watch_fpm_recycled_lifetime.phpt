@@ -62,8 +62,10 @@ foreach ($m as $line) {
 echo 'a lifetime line for each of them, and for no other pid: ', var_export(array_keys($lives) === $children, true), "\n";
 // VIRT's peak is VmPeak: the 20 huge blocks, 40,960 KiB above the idle child.
 check_each('VIRT peak minus first', array_map(fn ($l) => $l['vsz'][1] - $l['vsz'][0], $lives), 40960, 409.6);
-// RES's peak is VmHWM: the blocks, touched, and the few pages the request itself takes.
-check_between('RES peak minus first', array_map(fn ($l) => $l['rss'][1] - $l['rss'][0], $lives), 40960, 40960 + 4096);
+// RES's peak is VmHWM: the blocks, touched, and the few pages the request itself takes (PHP's
+// code and data that a new child's requests fault in: measured 1.9 to 2.3 MiB on PHP 8.2 and
+// 8.4, 2.2 to 5.1 MiB on 8.5 and 8.6).
+check_between('RES peak minus first', array_map(fn ($l) => $l['rss'][1] - $l['rss'][0], $lives), 40960, 40960 + 8192);
 echo 'PSS first <= peak, last <= peak: ', var_export(array_filter($lives, fn ($l) => $l['pss'][0] > $l['pss'][1] || $l['pss'][2] > $l['pss'][1]) === [], true), "\n";
 ?>
 --EXPECT--
@@ -71,5 +73,5 @@ watch ended by Ctrl-C: exit status 0
 children that served, two requests each: 3
 a lifetime line for each of them, and for no other pid: true
 VIRT peak minus first: each of 3 within 40960 ± 409.60 KiB
-RES peak minus first: each of 3 within 40960 to 45056 KiB
+RES peak minus first: each of 3 within 40960 to 49152 KiB
 PSS first <= peak, last <= peak: true
