@@ -41,6 +41,7 @@ echo end($stderr), "\n";
 echo count(array_filter($stderr, fn ($l) => str_contains($l, 'interrupted'))), " line names it\n";
 echo count(array_filter($servers, [Proc::class, 'alive'])), " servers alive\n";
 echo 'left in its temporary folder: ', implode(' ', array_diff(scandir($tmp), ['.', '..'])) ?: 'nothing', "\n";
+echo 'left in its output folder: ', implode(' ', array_diff(scandir($out), ['.', '..'])) ?: 'nothing', "\n";
 ?>
 --EXPECT--
 1 server
@@ -49,3 +50,4 @@ memlab demo: interrupted
 1 line names it
 0 servers alive
 left in its temporary folder: nothing
+left in its output folder: nothing

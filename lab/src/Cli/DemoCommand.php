@@ -189,9 +189,11 @@ final class DemoCommand extends LabCommand
         try {
             $results = $demo->run($out, $progress);
         } catch (Interrupted $e) {
-            /* The progress bar's line ends first: "interrupted" goes on a line of its own. */
+            /* The progress bar's line ends first: "interrupted" goes on a line of its own. An
+             * interrupted run leaves no half-written output: its CSVs go too. */
             $progress->abandon();
             Server::stopAll();
+            Demo::prepareOut($out);
             throw $e;
         }
         $output->write($demo->report($results), false, OutputInterface::OUTPUT_RAW);
