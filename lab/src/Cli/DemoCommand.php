@@ -12,6 +12,7 @@ use MemoryLab\Lab\Leak;
 use MemoryLab\Lab\Lifecycle;
 use MemoryLab\Lab\Progress;
 use MemoryLab\Lab\Quantity;
+use MemoryLab\Lab\Seed;
 use MemoryLab\Lab\Server\Server;
 use MemoryLab\Lab\Signals;
 use MemoryLab\Lab\Swoole;
@@ -197,6 +198,10 @@ final class DemoCommand extends LabCommand
             throw $e;
         }
         $output->write($demo->report($results), false, OutputInterface::OUTPUT_RAW);
+        $seed = Seed::measure((string) getenv('MEMORY_SO'));
+        if ($seed !== null) {
+            $output->write(Seed::report($seed), false, OutputInterface::OUTPUT_RAW);
+        }
 
         $failed = array_filter($results, fn ($r) => $r->error !== null) !== [];
         $plots = [];
