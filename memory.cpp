@@ -565,9 +565,14 @@ ZEND_FUNCTION(memory_track_mark)
 	RETURN_LONG(static_cast<zend_long>(memory::track_mark()));
 }
 
-/* Append one site's row to the list memory_track_live() returns. */
+/* Append one site's row to the list memory_track_live() returns, made at the first row: the
+ * sites are counted before anything is emalloc'd, so the list's own blocks are not in it. */
 static void add_live_site(const memory::track_site_total &s, void *arg)
 {
+	zval *list = static_cast<zval *>(arg);
+	if (Z_TYPE_P(list) == IS_UNDEF) {
+		array_init(list);
+	}
 	zval row;
 	array_init_size(&row, 6);
 	add_assoc_string(&row, "file", s.file);
@@ -580,7 +585,7 @@ static void add_live_site(const memory::track_site_total &s, void *arg)
 	}
 	add_assoc_long(&row, "blocks", static_cast<zend_long>(s.blocks));
 	add_assoc_long(&row, "bytes", static_cast<zend_long>(s.bytes));
-	add_next_index_zval(static_cast<zval *>(arg), &row);
+	add_next_index_zval(list, &row);
 }
 
 /* memory_track_live(): the live blocks allocated after a mark, by site. */
@@ -606,12 +611,11 @@ ZEND_FUNCTION(memory_track_live)
 		zend_argument_value_error(1, "must be at most the current mark (%" PRIu64 ")", mark);
 		RETURN_THROWS();
 	}
-	/* The result is built after the sites are counted, so its own rows are not in it. */
-	zval list;
-	ZVAL_UNDEF(&list);
-	array_init(&list);
-	memory::track_live(static_cast<uint64_t>(since), add_live_site, &list);
-	RETURN_COPY_VALUE(&list);
+	ZVAL_UNDEF(return_value);
+	memory::track_live(static_cast<uint64_t>(since), add_live_site, return_value);
+	if (Z_TYPE_P(return_value) == IS_UNDEF) {
+		RETURN_EMPTY_ARRAY();
+	}
 }
 
 /* clang-format off */
