@@ -548,6 +548,14 @@ ZEND_FUNCTION(memory_release)
 /* The Error both tracking functions throw when the request is not tracked. */
 static void throw_not_tracking()
 {
+	if (!memory::track_available()) {
+		zend_throw_error(
+		    NULL,
+		    "%s(): memory.track needs the memory extension loaded at startup (extension=memory.so), "
+		    "not by dl(): the tracker's handlers would outlive the unloaded extension",
+		    get_active_function_name());
+		return;
+	}
 	zend_throw_error(NULL,
 	                 "%s(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's "
 	                 "php_admin_value) for requests to be tracked from their start",

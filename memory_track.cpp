@@ -657,6 +657,25 @@ size_t track_live(uint64_t mark, void (*fn)(const track_site_total &site, void *
 	return sites.size();
 }
 
+bool track_pause()
+{
+	if (t.state != track_state::tracking) {
+		return false;
+	}
+	uninstall();
+	return true;
+}
+
+void track_resume()
+{
+	install();
+}
+
+bool track_available()
+{
+	return loaded_at_startup;
+}
+
 size_t track_gc()
 {
 	uninstall();

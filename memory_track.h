@@ -47,6 +47,16 @@ uint64_t track_mark();
  * Returns the number of sites. */
 size_t track_live(uint64_t mark, void (*fn)(const track_site_total &site, void *arg), void *arg);
 
+/* Take the handlers off the tracked heap for a moment in which everything emalloc'd is freed
+ * again (memory_release()); false when the request is not tracked. */
+bool track_pause();
+
+/* Put the handlers back after track_pause(). */
+void track_resume();
+
+/* Whether memory.track can work in this process: false when the extension came by dl(). */
+bool track_available();
+
 /* Run the Zend MM's garbage collection on the tracked heap (gc_mem_caches()). */
 size_t track_gc();
 
