@@ -7,6 +7,7 @@
 
 extern "C" {
 #include "SAPI.h"
+#include "zend_arena.h"
 #include "zend_observer.h"
 }
 
@@ -66,8 +67,9 @@ struct tracker {
 	size_t site_capacity;
 	uint32_t *site_slots; /* open addressing: site index + 1, 0 for empty */
 	size_t site_slot_capacity;
-	uint64_t seq;   /* allocations numbered for the life of the process: a mark never repeats */
-	char *deferred; /* the request-end report line, printed with the leaks */
+	uint64_t seq;             /* allocations numbered for the life of the process: a mark never repeats */
+	char *deferred;           /* the request-end report line, printed with the leaks */
+	zend_arena *oldest_arena; /* at post-deactivate: the compiler arena's first block */
 };
 
 #ifdef ZTS
@@ -334,13 +336,18 @@ void *track_realloc(void *p, size_t size)
 	return q;
 }
 
-/* A block freed after post-deactivate is the last one of the request when it is the request's
- * interned string table: zend_interned_strings_deactivate() frees it just before
- * shutdown_memory_manager(), which must find the heap without custom handlers. */
+/* Whether a block freed after post-deactivate is the request's last one before
+ * shutdown_memory_manager(), which must find the heap without custom handlers. PHP frees the
+ * compiler's arena (zend_arena_destroy(), oldest block last), then the request's interned
+ * string table (zend_interned_strings_deactivate()), then resets the heap. With opcache the
+ * table may never have been made; then the arena's oldest block is the last. */
 inline bool last_free(const void *p)
 {
 	const HashTable *ht = &CG(interned_strings);
-	return !(HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED) && p == HT_GET_DATA_ADDR(ht);
+	if (!(HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED)) {
+		return p == HT_GET_DATA_ADDR(ht);
+	}
+	return p == t.oldest_arena;
 }
 
 void finish();
@@ -587,6 +594,12 @@ void track_minit(bool loaded_by_dl)
 
 void track_rinit()
 {
+	if (t.state == track_state::draining) {
+		/* The last free never came (a SAPI that ends requests another way): give the heap
+		 * back now, unreported. */
+		uninstall();
+		t.state = track_state::off;
+	}
 	if (t.state != track_state::off) {
 		return; /* the repeated RINIT of an extension loaded after startup */
 	}
@@ -629,9 +642,12 @@ void track_post_deactivate()
 		return;
 	}
 	t.unclean = CG(unclean_shutdown);
-	const HashTable *ht = &CG(interned_strings);
+	t.oldest_arena = CG(arena);
+	while (t.oldest_arena && t.oldest_arena->prev) {
+		t.oldest_arena = t.oldest_arena->prev;
+	}
 	t.state = track_state::draining;
-	if (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED) {
+	if (!t.oldest_arena && (HT_FLAGS(&CG(interned_strings)) & HASH_FLAG_UNINITIALIZED)) {
 		finish(); /* no last free to wait for */
 	}
 }
