@@ -83,17 +83,32 @@ bool loaded_at_startup = true;
 /* The function key of allocations made while a file compiles with no PHP code running. */
 const char compiling_key = 0;
 
-/* A pointer's slot hint. */
+/* A pointer's slot hint: splitmix64's finalizer, whose low bits are all well mixed. */
 inline size_t hash_ptr(const void *p)
 {
-	return static_cast<size_t>((reinterpret_cast<uintptr_t>(p) >> 3) * UINT64_C(0x9E3779B97F4A7C15));
+	uint64_t x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(p));
+	x ^= x >> 30;
+	x *= UINT64_C(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64_C(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return static_cast<size_t>(x);
+}
+
+/* A block's slot hint. Blocks made one after the other sit next to each other in a Zend MM
+ * chunk (2 MiB, aligned), so their offset in the chunk picks neighbouring slots (one cache
+ * line serves several), and the chunk's number, mixed, spreads the chunks over the table. */
+inline size_t block_hash(const void *p)
+{
+	const uint64_t x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(p));
+	return static_cast<size_t>((x >> 4) + (x >> 21) * UINT64_C(0x9E3779B97F4A7C15));
 }
 
 /* The slot holding p, or the empty slot where it would go. */
 inline size_t find_slot(const void *p)
 {
 	const size_t mask = t.capacity - 1;
-	size_t i = (hash_ptr(p) >> 16) & mask;
+	size_t i = block_hash(p) & mask;
 	while (t.blocks[i].p && t.blocks[i].p != p) {
 		i = (i + 1) & mask;
 	}
@@ -139,7 +154,7 @@ bool erase(const void *p)
 		if (!t.blocks[j].p) {
 			break;
 		}
-		const size_t home = (hash_ptr(t.blocks[j].p) >> 16) & mask;
+		const size_t home = block_hash(t.blocks[j].p) & mask;
 		if (((j - home) & mask) >= ((j - i) & mask)) {
 			t.blocks[i] = t.blocks[j];
 			i = j;

@@ -13,6 +13,10 @@ $pid = proc_get_status($child)['pid'];
 for ($i = 0; $i < 500 && (Proc::rollup($pid)['pss_kb'] ?? 0) === 0; $i++) {
     usleep(10000);
 }
+// Then until it waits in fgets() (state S): a child still starting moves RSS between the reads.
+for ($i = 0; $i < 500 && (explode(' ', (string) @file_get_contents("/proc/$pid/stat"))[2] ?? '') !== 'S'; $i++) {
+    usleep(10000);
+}
 $r = Proc::rollup($pid);
 $mem = Proc::mem($pid);
 echo implode(',', array_keys($r)), "\n";
