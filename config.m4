@@ -16,7 +16,7 @@ PHP_ARG_ENABLE([memory-dev],
 PHP_ARG_ENABLE([memory-seed],
   [whether to build the seed's confirm_memory_compiled()],
   [AS_HELP_STRING([--enable-memory-seed],
-    [memory: the lab's build only: add the seed's confirm_memory_compiled(), whose malloc g++ -O2 deletes])],
+    [memory: the lab's build only: add the seed's confirm_memory_compiled(), built at -O2, where g++ deletes its malloc])],
   [no],
   [no])
 
@@ -36,12 +36,18 @@ if test "$PHP_MEMORY" != "no"; then
     [The flags memory.so was compiled with])
 
   MEMORY_SOURCES="memory.cpp memory_leak.cpp memory_probe.cpp memory_release.cpp memory_report.cpp memory_track.cpp"
+  PHP_NEW_EXTENSION(memory, $MEMORY_SOURCES, $ext_shared,, $MEMORY_CXXFLAGS, cxx)
+
   if test "$PHP_MEMORY_SEED" != "no"; then
     AC_DEFINE([MEMORY_SEED], [1], [Build the seed's confirm_memory_compiled()])
-    MEMORY_SOURCES="$MEMORY_SOURCES memory_seed.cpp"
+    dnl The seed built it with Debian's phpize, at -O2, where g++ deletes its malloc. It keeps
+    dnl -O2 (after PHP's flags) against any PHP, a debug build's -O0 included.
+    if test "$ext_shared" = "no"; then
+      PHP_ADD_SOURCES(PHP_EXT_DIR(memory), memory_seed.cpp, $MEMORY_CXXFLAGS -O2)
+    else
+      PHP_ADD_SOURCES_X(PHP_EXT_DIR(memory), memory_seed.cpp, $MEMORY_CXXFLAGS -O2 -DZEND_COMPILE_DL_EXT=1, shared_objects_memory, yes)
+    fi
   fi
-
-  PHP_NEW_EXTENSION(memory, $MEMORY_SOURCES, $ext_shared,, $MEMORY_CXXFLAGS, cxx)
 
   PHP_ADD_LIBRARY(stdc++, 1, MEMORY_SHARED_LIBADD)
   PHP_SUBST(MEMORY_SHARED_LIBADD)

@@ -18,11 +18,17 @@ namespace {
  * At request end the Zend MM keeps up to its running average of chunks per request cached
  * for later requests, and zend_mm_gc() does not touch them: a child that served one big
  * request keeps that memory resident, halving it one request at a time. No API frees them,
- * so they are taken the way the MM hands them out: an emalloc of ZEND_MM_MAX_LARGE_SIZE
- * needs a whole empty chunk, which the MM takes from its cache before it maps a new one.
- * Each such block is ours until efree(), and madvise(MADV_DONTNEED) returns its pages; the
- * MM never relies on a free page's contents. The chunks stay mapped (VSZ does not move) and
- * go back to the cache on efree() with nothing resident but their first pages.
+ * so they are taken the way the MM hands them out: a large block of 511 pages
+ * (ZEND_MM_MAX_LARGE_SIZE) needs a whole empty chunk, which the MM takes from its cache
+ * before it maps a new one. Each such block is ours until efree(), and madvise(MADV_DONTNEED)
+ * returns its pages; the MM never relies on a free page's contents. The chunks stay mapped
+ * (VSZ does not move) and go back to the cache on efree() with nothing resident but their
+ * first pages.
+ *
+ * A debug build puts a header (size, file, line) at the end of every block, so an emalloc of
+ * ZEND_MM_MAX_LARGE_SIZE there is a huge block, newly mapped, and nothing would be dropped.
+ * The request is one byte over 510 pages instead: 511 pages on either build, and on a debug
+ * build the last page, which holds the header, keeps its contents.
  *
  * How many are cached is not public. memory_get_usage(true) counts them and
  * memory_get_usage() does not, which bounds them; a cached chunk taken leaves the real size
@@ -35,7 +41,9 @@ uint64_t drop_cached_chunks()
 		return 0; /* USE_ZEND_ALLOC=0: emalloc is malloc, there are no chunks */
 	}
 	const size_t page = ZEND_MM_PAGE_SIZE;
-	const size_t block = ZEND_MM_MAX_LARGE_SIZE;
+	const size_t block = ZEND_MM_MAX_LARGE_SIZE - page + 1;
+	/* The pages after the first: through the block's end, or short of its last page. */
+	const size_t drop = ZEND_MM_MAX_LARGE_SIZE - page - (ZEND_DEBUG ? page : 0);
 	size_t real = zend_memory_usage(true);
 	const size_t used = zend_memory_usage(false);
 	const size_t most = real > used ? (real - used) / ZEND_MM_CHUNK_SIZE : 0;
@@ -54,8 +62,8 @@ uint64_t drop_cached_chunks()
 		if (zend_memory_usage(true) != real) {
 			break; /* a newly mapped chunk: the cache is empty */
 		}
-		if (madvise(static_cast<char *>(p) + page, block - page, MADV_DONTNEED) == 0) {
-			dropped += block - page;
+		if (madvise(static_cast<char *>(p) + page, drop, MADV_DONTNEED) == 0) {
+			dropped += drop;
 		}
 	}
 	while (taken) {

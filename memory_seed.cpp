@@ -1,5 +1,5 @@
 /* The seed's experiment, run again: its confirm_memory_compiled(), body unchanged. Built only
- * with ./configure --enable-memory-seed. */
+ * with ./configure --enable-memory-seed, at -O2 whatever PHP's own flags (config.m4). */
 
 #include "php_memory.h"
 

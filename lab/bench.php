@@ -547,30 +547,36 @@ function us(float $ns): string
     return $ns >= 100000 ? sprintf('%.0f', $ns / 1000) : sprintf('%.2f', $ns / 1000);
 }
 
-function print_stats(array $stats, int $rounds): void
+/* One comparison's table: each candidate's median, min and max against $base's median, then
+ * the targets with their verdicts. */
+function print_comparison(string $heading, array $results, string $base, string $vs, array $labels, array $targets, string $targetFormat, int $width): void
 {
-    $r = $stats['results'];
-    $ms = $r['memory_stats']['median'];
-    $labels = [
-        'memory_stats' => 'memory_stats()',
-        'statm_userland' => 'statm + explode + memory_get_* (PHP)',
-        'status_regex' => 'status + 2 regex + memory_get_* (PHP)',
-        'floor' => 'floor: pread(statm) + mallinfo2() (C++)',
-        'floor_getpid' => 'floor + getpid() (C++)',
-        'late_load' => 'memory_stats(), loaded late (dl, fpm admin)',
-        'call_overhead' => 'PHP loop + internal call (memory_get_usage)',
-    ];
-    printf("\nmemory_stats() per call: median of %d interleaved rounds, in one process (CPU time)\n\n", $rounds);
-    printf("  %-44s %s %10s %10s %9s\n", 'candidate', cell('µs/call', 10, true), 'min', 'max', 'vs stats');
+    printf("\n%s\n\n", $heading);
+    printf("  %-{$width}s %s %10s %10s %9s\n", 'candidate', cell('µs/call', 10, true), 'min', 'max', $vs);
     foreach ($labels as $key => $label) {
-        printf("  %-44s %10s %10s %10s %8.2f×\n", $label, us($r[$key]['median']), us($r[$key]['min']),
-            us($r[$key]['max']), $r[$key]['median'] / $ms);
+        printf("  %-{$width}s %10s %10s %10s %8.2f×\n", $label, us($results[$key]['median']), us($results[$key]['min']),
+            us($results[$key]['max']), $results[$key]['median'] / $results[$base]['median']);
     }
-    printf("\n  %-44s %10s %10s  %s\n", 'target (median of per-round ratios)', 'measured', 'target', 'verdict');
-    foreach ($stats['targets'] as $t) {
-        printf("  %-44s %9.2f× %s %4.1f×  %s\n", $t['name'], $t['measured'],
+    printf("\n  %-{$width}s %10s %10s  %s\n", 'target (median of per-round ratios)', 'measured', 'target', 'verdict');
+    foreach ($targets as $t) {
+        printf("  %-{$width}s %9.2f× %s {$targetFormat}×  %s\n", $t['name'], $t['measured'],
             $t['want'] === 'at least' ? '≥' : '≤', $t['target'], $t['met'] ? 'met' : 'MISSED');
     }
+}
+
+function print_stats(array $stats, int $rounds): void
+{
+    print_comparison(
+        sprintf('memory_stats() per call: median of %d interleaved rounds, in one process (CPU time)', $rounds),
+        $stats['results'], 'memory_stats', 'vs stats', [
+            'memory_stats' => 'memory_stats()',
+            'statm_userland' => 'statm + explode + memory_get_* (PHP)',
+            'status_regex' => 'status + 2 regex + memory_get_* (PHP)',
+            'floor' => 'floor: pread(statm) + mallinfo2() (C++)',
+            'floor_getpid' => 'floor + getpid() (C++)',
+            'late_load' => 'memory_stats(), loaded late (dl, fpm admin)',
+            'call_overhead' => 'PHP loop + internal call (memory_get_usage)',
+        ], $stats['targets'], '%4.1f', 44);
     printf("\n  For scale: the floor itself is %.2f× faster than statm + explode and %.2f× faster than\n"
         . "  status + regex here; PHP's call and the returned array come on top of it.\n",
         $stats['floor_vs']['statm_userland'], $stats['floor_vs']['status_regex']);
@@ -578,24 +584,13 @@ function print_stats(array $stats, int $rounds): void
 
 function print_breakdown(array $breakdown, int $rounds): void
 {
-    $r = $breakdown['results'];
-    $b = $r['memory_breakdown']['median'];
-    $labels = [
-        'memory_breakdown' => 'memory_breakdown()',
-        'breakdown_userland' => 'status + smaps_rollup + 9 regex (PHP)',
-        'floor_breakdown' => 'floor: pread(both, of this PHP) + mallinfo2()',
-    ];
-    printf("\nmemory_breakdown() per call: median of %d interleaved rounds (CPU time)\n\n", $rounds);
-    printf("  %-46s %s %10s %10s %9s\n", 'candidate', cell('µs/call', 10, true), 'min', 'max', 'vs it');
-    foreach ($labels as $key => $label) {
-        printf("  %-46s %10s %10s %10s %8.2f×\n", $label, us($r[$key]['median']), us($r[$key]['min']),
-            us($r[$key]['max']), $r[$key]['median'] / $b);
-    }
-    printf("\n  %-46s %10s %10s  %s\n", 'target (median of per-round ratios)', 'measured', 'target', 'verdict');
-    foreach ($breakdown['targets'] as $t) {
-        printf("  %-46s %9.2f× %s %4.2f×  %s\n", $t['name'], $t['measured'],
-            $t['want'] === 'at least' ? '≥' : '≤', $t['target'], $t['met'] ? 'met' : 'MISSED');
-    }
+    print_comparison(
+        sprintf('memory_breakdown() per call: median of %d interleaved rounds (CPU time)', $rounds),
+        $breakdown['results'], 'memory_breakdown', 'vs it', [
+            'memory_breakdown' => 'memory_breakdown()',
+            'breakdown_userland' => 'status + smaps_rollup + 9 regex (PHP)',
+            'floor_breakdown' => 'floor: pread(both, of this PHP) + mallinfo2()',
+        ], $breakdown['targets'], '%4.2f', 46);
     printf("\n  For scale: the floor itself is %.2f× faster than the userland way here. The kernel's walk\n"
         . "  of smaps_rollup grows with the resident pages of the process read, and userland pays it too.\n",
         $breakdown['floor_vs_userland']);

@@ -17,8 +17,10 @@ if ($pid === 0) {
     $s = memory_stats();
     $own = Proc::mem(getmypid());
     $theirs = Proc::mem($parent);
+    // Own, not the parent's: within 1 MiB of the child's own VmSize (valgrind and ASan map
+    // memory of their own between the two reads: 68 KiB was seen), 8 MiB above the parent's.
     $ok = $s['pid'] === getmypid()
-        && abs($s['vsz'] / 1024 - $own['vsz_kb']) <= 64
+        && abs($s['vsz'] / 1024 - $own['vsz_kb']) <= 1024
         && $s['vsz'] / 1024 - $theirs['vsz_kb'] >= 8192;
     echo 'child: ', $ok ? 'reads its own process' : "reads vsz {$s['vsz']}, own {$own['vsz_kb']} KiB, parent {$theirs['vsz_kb']} KiB", "\n";
     var_dump($s['leaked_malloc']);

@@ -18,19 +18,22 @@ say() {
     echo "memlab: $*" >&2
 }
 
-# memlab_php_packages: the Debian packages of the PHP to build against: those of the PHP that
-# php-config names (phpX.Y-dev, -cli, -fpm), or the distribution's default PHP when none is
-# there; then what every command needs: cgi-fcgi (a FastCGI client), PHP-Parser (gen_stub.php
-# offline), symfony/console and symfony/process (the command line), mbstring (for console).
+# memlab_php_packages [X.Y]: the Debian packages of the PHP to build against: those of PHP X.Y
+# when given, else of the PHP that php-config names (phpX.Y-dev, -cli, -fpm), or the
+# distribution's default PHP when none is there; then what every command needs: cgi-fcgi (a
+# FastCGI client), PHP-Parser (gen_stub.php offline), symfony/console and symfony/process (the
+# command line), mbstring and intl (for console: symfony 7, in Debian sid, lays out its help
+# with intl's Normalizer).
+# shellcheck disable=SC2120  # root.sh passes X.Y
 memlab_php_packages() {
-    local v=
-    if command -v php-config >/dev/null 2>&1; then
+    local v=${1:-}
+    if [ -z "$v" ] && command -v php-config >/dev/null 2>&1; then
         v=$(php-config --version 2>/dev/null | cut -d. -f1,2)
     fi
     if [ -n "$v" ]; then
-        echo "php$v-dev php$v-cli php$v-fpm php$v-mbstring"
+        echo "php$v-dev php$v-cli php$v-fpm php$v-mbstring php$v-intl"
     else
-        echo "php-dev php-cli php-fpm php-mbstring"
+        echo "php-dev php-cli php-fpm php-mbstring php-intl"
     fi
     echo "libfcgi-bin php-parser php-symfony-console php-symfony-process"
 }

@@ -50,7 +50,7 @@ leak_malloc(4096, 1): leaked 4096 bytes
 leak_malloc(4096, 0): leaked 4096 bytes
 leak_malloc(4096, PHP_INT_MIN): leaked 4096 bytes
 leak_malloc(4096, 0.5): leaked 4096 bytes
-leak_malloc(4096, NAN): leaked 4096 bytes
+leak_malloc(4096, NAN): {leaked; 8.5+: Warning: unexpected NAN value was coerced to bool; then leaked} 4096 bytes
 leak_malloc(4096, INF): leaked 4096 bytes
 leak_malloc(4096, "1"): leaked 4096 bytes
 leak_malloc(4096, "0"): leaked 4096 bytes
@@ -92,8 +92,8 @@ leak_malloc(""): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type 
 leak_malloc("0x10"): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, string given
 leak_malloc("9223372036854775808"): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, string given
 leak_malloc(null): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, null given
-leak_malloc(true): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, bool given
-leak_malloc(false): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, bool given
+leak_malloc(true): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, {bool given; 8.4+: true given}
+leak_malloc(false): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, {bool given; 8.4+: false given}
 leak_malloc([]): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, array given
 leak_malloc([1000]): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, array given
 leak_malloc(new stdClass): TypeError: leak_malloc(): Argument #1 ($bytes) must be of type int, stdClass given

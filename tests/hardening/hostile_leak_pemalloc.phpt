@@ -50,7 +50,7 @@ leak_pemalloc(4096, 1): leaked 4096 bytes
 leak_pemalloc(4096, 0): leaked 4096 bytes
 leak_pemalloc(4096, PHP_INT_MIN): leaked 4096 bytes
 leak_pemalloc(4096, 0.5): leaked 4096 bytes
-leak_pemalloc(4096, NAN): leaked 4096 bytes
+leak_pemalloc(4096, NAN): {leaked; 8.5+: Warning: unexpected NAN value was coerced to bool; then leaked} 4096 bytes
 leak_pemalloc(4096, INF): leaked 4096 bytes
 leak_pemalloc(4096, "1"): leaked 4096 bytes
 leak_pemalloc(4096, "0"): leaked 4096 bytes
@@ -92,8 +92,8 @@ leak_pemalloc(""): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of t
 leak_pemalloc("0x10"): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, string given
 leak_pemalloc("9223372036854775808"): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, string given
 leak_pemalloc(null): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, null given
-leak_pemalloc(true): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, bool given
-leak_pemalloc(false): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, bool given
+leak_pemalloc(true): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, {bool given; 8.4+: true given}
+leak_pemalloc(false): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, {bool given; 8.4+: false given}
 leak_pemalloc([]): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, array given
 leak_pemalloc([1000]): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, array given
 leak_pemalloc(new stdClass): TypeError: leak_pemalloc(): Argument #1 ($bytes) must be of type int, stdClass given

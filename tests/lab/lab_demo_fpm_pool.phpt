@@ -17,14 +17,19 @@ use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 use MemoryLab\Lab\Server\Server;
 
-// The lifecycle's servers, read from outside while they run: four children, opcache.so
-// mapped in each (php-fpm -n loads it by -d zend_extension=).
+// The lifecycle's servers, read from outside while they run: four children, each mapping
+// opcache's shared memory (opcache.memory_consumption, 128 MiB by default: one shared
+// anonymous mapping, made by the master before it forks). PHP 8.2 to 8.4 have opcache from
+// opcache.so (php-fpm -n loads it by -d zend_extension=); PHP 8.5 builds it in.
 $fpm = Lifecycle::all()['fpm'];
 echo $fpm->description, "\n";
 $server = Server::start($fpm->serverKind, $fpm->startOptions());
 $children = $server->children();
-$withOpcache = array_filter($children, fn ($pid) => str_contains((string) file_get_contents("/proc/$pid/maps"), '/opcache.so'));
-echo count($children), ' children, opcache.so mapped in ', count($withOpcache), "\n";
+$withOpcache = array_filter($children, function (int $pid): bool {
+    preg_match_all('/^([0-9a-f]+)-([0-9a-f]+) rw-s .* \/dev\/zero \(deleted\)$/m', (string) file_get_contents("/proc/$pid/maps"), $maps, PREG_SET_ORDER);
+    return array_filter($maps, fn ($m) => hexdec($m[2]) - hexdec($m[1]) === 128 * 1048576) !== [];
+});
+echo count($children), " children, opcache's 128 MiB of shared memory mapped in ", count($withOpcache), "\n";
 $server->stop();
 
 $run = DemoProcess::run(['--only', 'fpm', '--leak', 'malloc', '--bytes', '64K', '--requests', '8', '--no-plot'], Php::memorySo());
@@ -56,7 +61,7 @@ $run->clean();
 ?>
 --EXPECT--
 php-fpm, 4 children taking turns, opcache on, pm.max_requests = 0: never recycled
-4 children, opcache.so mapped in 4
+4 children, opcache's 128 MiB of shared memory mapped in 4
 status 0
 4 children read, the ones that served: true
 child 1: USS <= PSS <= RSS: true, RssAnon + RssFile + RssShmem = VmRSS within 64 KiB: true

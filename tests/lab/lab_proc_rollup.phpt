@@ -7,14 +7,13 @@ require __DIR__ . '/../../lab/autoload.php';
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
 
-// A child of ours, read from outside; then gone.
-$child = proc_open([Php::binary(), '-n', '-r', 'fgets(STDIN);'], [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w']], $pipes);
+// A child of ours, read from outside once it says it is ready (its memory no longer moves:
+// a debug build still starting could grow between two readings); then gone.
+$child = proc_open([Php::binary(), '-n', '-r', 'echo "ready\n"; fgets(STDIN);'], [0 => ['pipe', 'r'], 1 => ['pipe', 'w']], $pipes);
 $pid = proc_get_status($child)['pid'];
-for ($i = 0; $i < 500 && (Proc::rollup($pid)['pss_kb'] ?? 0) === 0; $i++) {
-    usleep(10000);
-}
-// Then until it waits in fgets() (state S): a child still starting moves RSS between the reads.
-for ($i = 0; $i < 500 && (explode(' ', (string) @file_get_contents("/proc/$pid/stat"))[2] ?? '') !== 'S'; $i++) {
+fgets($pipes[1]);
+// Then until it waits in fgets() (state S).
+for ($i = 0; $i < 500 && (Proc::stat($pid)['state'] ?? '') !== 'S'; $i++) {
     usleep(10000);
 }
 $r = Proc::rollup($pid);
@@ -29,6 +28,7 @@ printf("RssAnon + RssFile + RssShmem = VmRSS within 64 KiB: %s; RssAnon as Proc:
 echo 'Pss_Anon <= PSS: ', var_export($r['pss_anon_kb'] === null || $r['pss_anon_kb'] <= $r['pss_kb'], true), ', swap ', var_export(is_int($r['swap_kb']), true), "\n";
 fwrite($pipes[0], "\n");
 fclose($pipes[0]);
+fclose($pipes[1]);
 proc_close($child);
 var_dump(Proc::rollup($pid));
 ?>

@@ -60,6 +60,6 @@ a handler that calls exit:
   serve: exit status 1, last line: memlab serve: the long-running worker (pid N) ended at request 2: the handler called exit; exit status 3
   the worker gone: true, the port free: true, stdout: the ready line and request 1's: true
 a handler that dies on memory_limit:
-  first request: 200 first; second: 500 the handler died: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) (HANDLER:%d)
-  serve: exit status 1, last line: memlab serve: the long-running worker (pid N) ended at request 2: the handler died: Allowed memory size of 16777216 bytes exhausted (tried to allocate %d bytes) (HANDLER:%d); exit status 255
+  first request: 200 first; second: 500 the handler died: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate %d bytes) (HANDLER:%d)
+  serve: exit status 1, last line: memlab serve: the long-running worker (pid N) ended at request 2: the handler died: Allowed memory size of 16777216 bytes exhausted%S (tried to allocate %d bytes) (HANDLER:%d); exit status 255
   the worker gone: true, the port free: true, stdout: the ready line and request 1's: true

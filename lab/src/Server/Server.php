@@ -22,7 +22,8 @@ use MemoryLab\Lab\RunDir;
  *                 'report' (a JSON line per request; see WorkerServer)
  *   'swoole'      lab/swoole.php, a real Swoole\Http\Server with one worker process; options
  *                 'swoole_so' (required) and 'mode' (process or base; see SwooleServer)
- * Common options: 'ini' => [name => value], 'docroot' (default lab/pages; the long-running
+ * Common options: 'ini' => [name => value], 'env' => [name => value] (added to the
+ * server's environment), 'docroot' (default lab/pages; the long-running
  * worker serves only /leak.php), 'timeout' (seconds to wait for readiness, default 10),
  * 'port' (default: a free one), 'output' (a stream that takes the server's stdout and stderr
  * instead of its log file).
@@ -287,7 +288,7 @@ abstract class Server
             [0 => ['file', '/dev/null', 'r'], 1 => $output, 2 => $output],
             $pipes,
             $this->docroot,
-            $env + getenv()
+            ($this->options['env'] ?? []) + $env + getenv()
         );
         if ($this->process === false) {
             $this->process = null;
