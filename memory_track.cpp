@@ -481,7 +481,12 @@ void json_string(std::string &out, const char *s)
  * after the request's strings are gone, so it neither emallocs nor reads an INI string's copy. */
 void log_line(const std::string &line)
 {
+#if PHP_VERSION_ID >= 80600
+	/* PHP 8.6 keeps error_log as a zend_string. */
+	const char *path = PG(error_log) ? ZSTR_VAL(PG(error_log)) : nullptr;
+#else
 	const char *path = PG(error_log);
+#endif
 	if (path && *path && strcmp(path, "syslog") != 0) {
 		int fd = open(path, O_CREAT | O_APPEND | O_WRONLY, 0644);
 		if (fd >= 0) {

@@ -21,7 +21,10 @@ spl_autoload_register(function (string $c): void {
         require '/usr/share/php/' . str_replace('\\', '/', $c) . '.php';
     }
 });
-$parser = (new PhpParser\ParserFactory())->create(PhpParser\ParserFactory::PREFER_PHP7);
+// php-parser 4 (Debian 12) has create(); 5 (Debian 13, sid) createForNewestSupportedVersion().
+$factory = new PhpParser\ParserFactory();
+$parser = method_exists($factory, 'createForNewestSupportedVersion')
+    ? $factory->createForNewestSupportedVersion() : $factory->create(PhpParser\ParserFactory::PREFER_PHP7);
 $printer = new PhpParser\PrettyPrinter\Standard();
 $nodes = 0;
 foreach (['Parser/Php7.php', 'NodeTraverser.php', 'PrettyPrinter/Standard.php', 'Lexer.php', 'NameContext.php'] as $f) {
