@@ -19,10 +19,14 @@ $a = []; for ($i = 0; $i < 200000; $i++) { $a[] = "s" . $i; } unset($a);
 echo "memory_release zend_mm_gc ", memory_release()["zend_mm_gc"], "\n";';
 $on = tracked_code($code, ['memory.report' => '0'])['stdout'];
 $off = tracked_code($code, ['memory.report' => '0', 'memory.track' => '0'])['stdout'];
-echo $on === $off ? "the same as untracked\n" : "tracked:\n$on untracked:\n$off";
 preg_match_all('/ (\d+)\n/', $on, $m);
+preg_match_all('/ (\d+)\n/', $off, $u);
+/* Within a page: PHP 8.6's Zend MM gave one page more back with tracking on (6,447,104 B against
+ * 6,443,008 B), 8.2 to 8.5 the same to the byte. */
+$same = count($m[1]) === 2 && count($u[1]) === 2 && abs($m[1][0] - $u[1][0]) <= 4096 && abs($m[1][1] - $u[1][1]) <= 4096;
+echo $same ? "the same as untracked, within a page\n" : "tracked:\n$on untracked:\n$off";
 echo count($m[1]) === 2 && min($m[1]) > 100000 ? "both give back more than 100,000 B\n" : $on;
 ?>
 --EXPECT--
-the same as untracked
+the same as untracked, within a page
 both give back more than 100,000 B
