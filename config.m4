@@ -35,7 +35,7 @@ if test "$PHP_MEMORY" != "no"; then
   AC_DEFINE_UNQUOTED([MEMORY_BUILD_FLAGS], ["$CXXFLAGS $MEMORY_CXXFLAGS"],
     [The flags memory.so was compiled with])
 
-  MEMORY_SOURCES="memory.cpp memory_leak.cpp memory_probe.cpp memory_release.cpp memory_report.cpp"
+  MEMORY_SOURCES="memory.cpp memory_leak.cpp memory_probe.cpp memory_release.cpp memory_report.cpp memory_track.cpp"
   PHP_NEW_EXTENSION(memory, $MEMORY_SOURCES, $ext_shared,, $MEMORY_CXXFLAGS, cxx)
 
   if test "$PHP_MEMORY_SEED" != "no"; then

@@ -5,6 +5,7 @@
 #include "memory_probe.h"
 #include "memory_release.h"
 #include "memory_report.h"
+#include "memory_track.h"
 
 extern "C" {
 #include "ext/standard/info.h"
@@ -58,6 +59,8 @@ PHP_INI_BEGIN()
 		ini.report, zend_memory_globals, memory_globals)
 	STD_PHP_INI_ENTRY("memory.report_format", "text", PHP_INI_ALL, OnUpdateReportFormat,
 		ini.report_format, zend_memory_globals, memory_globals)
+	STD_PHP_INI_BOOLEAN("memory.track", "0", PHP_INI_ALL, OnUpdateBool,
+		ini.track, zend_memory_globals, memory_globals)
 PHP_INI_END()
 /* clang-format on */
 
@@ -253,16 +256,46 @@ inline void put_signed(HashTable *ht, const key_table &t, int k, int64_t value)
 
 } // namespace
 
+/* gc_mem_caches()'s own handler, replaced while the extension is loaded (see gc_mem_caches_tracked). */
+static zif_handler original_gc_mem_caches;
+
+/* gc_mem_caches() on a tracked heap: the Zend MM skips its garbage collection on a heap with
+ * custom handlers, so the tracker runs it with them off. */
+static ZEND_NAMED_FUNCTION(gc_mem_caches_tracked)
+{
+	if (!memory::track_active()) {
+		original_gc_mem_caches(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+		return;
+	}
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_LONG(static_cast<zend_long>(memory::track_gc()));
+}
+
 static PHP_MINIT_FUNCTION(memory)
 {
 	REGISTER_INI_ENTRIES();
 	memory::probe_minit();
 	intern_keys();
+	memory::track_minit(type == MODULE_TEMPORARY);
+	/* Not for dl(): the handler would point into a .so unloaded at request end. */
+	zend_function *gc =
+	    static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("gc_mem_caches")));
+	if (type != MODULE_TEMPORARY && gc && gc->type == ZEND_INTERNAL_FUNCTION) {
+		original_gc_mem_caches = gc->internal_function.handler;
+		gc->internal_function.handler = gc_mem_caches_tracked;
+	}
 	return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(memory)
 {
+	if (original_gc_mem_caches) {
+		zend_function *gc = static_cast<zend_function *>(
+		    zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("gc_mem_caches")));
+		if (gc && gc->type == ZEND_INTERNAL_FUNCTION) {
+			gc->internal_function.handler = original_gc_mem_caches;
+		}
+	}
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }
@@ -278,6 +311,7 @@ static PHP_RINIT_FUNCTION(memory)
 	}
 	/* Every RINIT, the repeated one too: it is the closer one to the request's start. */
 	memory::report_rinit();
+	memory::track_rinit();
 	return SUCCESS;
 }
 
@@ -286,6 +320,14 @@ static PHP_RSHUTDOWN_FUNCTION(memory)
 {
 	memory::leak_rshutdown();
 	memory::report_rshutdown();
+	memory::track_rshutdown();
+	return SUCCESS;
+}
+
+/* After the engine's own deactivation: the tracker stops where PHP frees its last block. */
+static ZEND_MODULE_POST_ZEND_DEACTIVATE_D(memory)
+{
+	memory::track_post_deactivate();
 	return SUCCESS;
 }
 
@@ -503,6 +545,87 @@ ZEND_FUNCTION(memory_release)
 	put_long(ht, release_table, rkey_zend_mm_cached, r.zend_mm_cached);
 }
 
+/* The Error both tracking functions throw when the request is not tracked. */
+static void throw_not_tracking()
+{
+	if (!memory::track_available()) {
+		zend_throw_error(
+		    NULL,
+		    "%s(): memory.track needs the memory extension loaded at startup (extension=memory.so), "
+		    "not by dl(): the tracker's handlers would outlive the unloaded extension",
+		    get_active_function_name());
+		return;
+	}
+	zend_throw_error(NULL,
+	                 "%s(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's "
+	                 "php_admin_value) for requests to be tracked from their start",
+	                 get_active_function_name());
+}
+
+/* memory_track_mark(): the current checkpoint. */
+ZEND_FUNCTION(memory_track_mark)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!memory::track_active()) {
+		throw_not_tracking();
+		RETURN_THROWS();
+	}
+	RETURN_LONG(static_cast<zend_long>(memory::track_mark()));
+}
+
+/* Append one site's row to the list memory_track_live() returns, made at the first row: the
+ * sites are counted before anything is emalloc'd, so the list's own blocks are not in it. */
+static void add_live_site(const memory::track_site_total &s, void *arg)
+{
+	zval *list = static_cast<zval *>(arg);
+	if (Z_TYPE_P(list) == IS_UNDEF) {
+		array_init(list);
+	}
+	zval row;
+	array_init_size(&row, 6);
+	add_assoc_string(&row, "file", s.file);
+	add_assoc_long(&row, "line", static_cast<zend_long>(s.line));
+	add_assoc_string(&row, "function", s.function);
+	if (s.extension) {
+		add_assoc_string(&row, "extension", s.extension);
+	} else {
+		add_assoc_null(&row, "extension");
+	}
+	add_assoc_long(&row, "blocks", static_cast<zend_long>(s.blocks));
+	add_assoc_long(&row, "bytes", static_cast<zend_long>(s.bytes));
+	add_next_index_zval(list, &row);
+}
+
+/* memory_track_live(): the live blocks allocated after a mark, by site. */
+ZEND_FUNCTION(memory_track_live)
+{
+	zend_long since = 0;
+	/* clang-format off */
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(since)
+	ZEND_PARSE_PARAMETERS_END();
+	/* clang-format on */
+	if (!memory::track_active()) {
+		throw_not_tracking();
+		RETURN_THROWS();
+	}
+	if (since < 0) {
+		zend_argument_value_error(1, "must be greater than or equal to 0");
+		RETURN_THROWS();
+	}
+	const uint64_t mark = memory::track_mark();
+	if (static_cast<uint64_t>(since) > mark) {
+		zend_argument_value_error(1, "must be at most the current mark (%" PRIu64 ")", mark);
+		RETURN_THROWS();
+	}
+	ZVAL_UNDEF(return_value);
+	memory::track_live(static_cast<uint64_t>(since), add_live_site, return_value);
+	if (Z_TYPE_P(return_value) == IS_UNDEF) {
+		RETURN_EMPTY_ARRAY();
+	}
+}
+
 /* clang-format off */
 zend_module_entry memory_module_entry = {
 	STANDARD_MODULE_HEADER,
@@ -517,7 +640,7 @@ zend_module_entry memory_module_entry = {
 	PHP_MODULE_GLOBALS(memory),
 	PHP_GINIT(memory),
 	PHP_GSHUTDOWN(memory),
-	NULL,
+	ZEND_MODULE_POST_ZEND_DEACTIVATE_N(memory),
 	STANDARD_MODULE_PROPERTIES_EX
 };
 /* clang-format on */

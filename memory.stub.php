@@ -93,6 +93,31 @@ function memory_breakdown(): array {}
  */
 function memory_release(): array {}
 
+/**
+ * A checkpoint for memory_track_live(): the sequence number of the last emalloc or erealloc
+ * the tracker recorded. Numbers grow for the life of the process (they are never reused), so
+ * a mark taken in an earlier request of the same process covers all of this request.
+ *
+ * Throws an Error unless memory.track was on when the request started.
+ */
+function memory_track_mark(): int {}
+
+/**
+ * The tracked emalloc blocks still live that were allocated after the mark $since (0: all
+ * of this request's, from the extension's RINIT on), grouped by call site, largest first:
+ * list<array{file: string, line: int, function: string, extension: ?string, blocks: int,
+ * bytes: int}>. file and line are the PHP code executing ("" and 0 when none was), function
+ * the function running ("{main}", "Class::method", "{closure}", an internal function's name),
+ * extension the extension owning an internal function (null for user code); bytes are the
+ * sizes asked of emalloc/erealloc, blocks their count.
+ *
+ * Throws an Error unless memory.track was on when the request started; a ValueError when
+ * $since is negative or above the current mark.
+ *
+ * @return list<array{file: string, line: int, function: string, extension: ?string, blocks: int, bytes: int}>
+ */
+function memory_track_live(int $since = 0): array {}
+
 #ifdef MEMORY_SEED
 /**
  * The seed's own function, body unchanged: malloc(2 MiB) into a variable never read. Built only

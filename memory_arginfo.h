@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a4234f1c54958b726ef69159fa3f97b804c97710 */
+ * Stub hash: ea28ce2ec0548ab74974fde3c874457b71679457 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_leak_malloc, 0, 0, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, bytes, IS_LONG, 0, "2097152")
@@ -17,6 +17,13 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_memory_release arginfo_memory_stats
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_memory_track_mark, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_memory_track_live, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, since, IS_LONG, 0, "0")
+ZEND_END_ARG_INFO()
+
 #if defined(MEMORY_SEED)
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_confirm_memory_compiled, 0, 0, IS_VOID, 0)
 ZEND_END_ARG_INFO()
@@ -29,6 +36,8 @@ ZEND_FUNCTION(leak_pemalloc);
 ZEND_FUNCTION(memory_stats);
 ZEND_FUNCTION(memory_breakdown);
 ZEND_FUNCTION(memory_release);
+ZEND_FUNCTION(memory_track_mark);
+ZEND_FUNCTION(memory_track_live);
 #if defined(MEMORY_SEED)
 ZEND_FUNCTION(confirm_memory_compiled);
 #endif
@@ -41,6 +50,8 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(memory_stats, arginfo_memory_stats)
 	ZEND_FE(memory_breakdown, arginfo_memory_breakdown)
 	ZEND_FE(memory_release, arginfo_memory_release)
+	ZEND_FE(memory_track_mark, arginfo_memory_track_mark)
+	ZEND_FE(memory_track_live, arginfo_memory_track_live)
 #if defined(MEMORY_SEED)
 	ZEND_FE(confirm_memory_compiled, arginfo_confirm_memory_compiled)
 #endif

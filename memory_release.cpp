@@ -2,6 +2,7 @@
 
 #include "php_memory.h"
 #include "memory_release.h"
+#include "memory_track.h"
 #include "memory_probe.h"
 
 #include <malloc.h>
@@ -82,8 +83,14 @@ bool release(release_result *out)
 		return false;
 	}
 	out->rss_before = size.rss;
+	/* A tracked heap has custom handlers, and the Zend MM skips its gc on such a heap: the
+	 * Zend step runs with them off (its own emallocs are freed within it). */
+	const bool paused = track_pause();
 	out->zend_mm_gc = is_zend_mm() ? zend_mm_gc(zend_mm_get_heap()) : 0;
 	out->zend_mm_cached = drop_cached_chunks();
+	if (paused) {
+		track_resume();
+	}
 	out->rss_after_zend = read_process_size(&size) ? size.rss : out->rss_before;
 	malloc_trim(0);
 	out->rss_after = read_process_size(&size) ? size.rss : out->rss_after_zend;

@@ -4,6 +4,7 @@
 #include "memory_report.h"
 #include "memory_leak.h"
 #include "memory_probe.h"
+#include "memory_track.h"
 
 #include <cinttypes>
 #include <algorithm>
@@ -159,10 +160,13 @@ void report_rshutdown()
 	r.process_pemalloc = process_leaked(allocator::pemalloc_);
 
 	char line[1024]; /* the longest line, every number at 20 digits, is under 800 bytes */
-	if (MEMORY_G(ini.report_format) == MEMORY_REPORT_JSON) {
-		php_log_err(format_report_json(r, line, sizeof(line)));
+	const char *text = MEMORY_G(ini.report_format) == MEMORY_REPORT_JSON
+	                       ? format_report_json(r, line, sizeof(line))
+	                       : format_report(r, line, sizeof(line));
+	if (track_active()) {
+		track_defer_line(text); /* printed with the leaks, once PHP has freed what it frees */
 	} else {
-		php_log_err(format_report(r, line, sizeof(line)));
+		php_log_err(text);
 	}
 }
 

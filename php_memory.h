@@ -32,6 +32,7 @@ typedef struct memory_ini_globals {
 	zend_long max_leak;      /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
 	bool report;             /* memory.report: log one line per request at request end */
 	zend_long report_format; /* memory.report_format: a memory_report_format */
+	bool track;              /* memory.track: record every emalloc with its call site, from RINIT */
 } memory_ini_globals;
 
 /* The current request's leaks (memory_leak.cpp), reset at RINIT. */

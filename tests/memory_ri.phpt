@@ -35,6 +35,7 @@ Directive => Local Value => Master Value
 memory.max_leak => 256M => 256M
 memory.report => Off => Off
 memory.report_format => text => text
+memory.track => Off => Off
 PHP version is PHP_VERSION
 Debug build is ZEND_DEBUG_BUILD
 Thread safety is PHP_ZTS

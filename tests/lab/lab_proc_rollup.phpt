@@ -12,6 +12,10 @@ use MemoryLab\Lab\Proc;
 $child = proc_open([Php::binary(), '-n', '-r', 'echo "ready\n"; fgets(STDIN);'], [0 => ['pipe', 'r'], 1 => ['pipe', 'w']], $pipes);
 $pid = proc_get_status($child)['pid'];
 fgets($pipes[1]);
+// Then until it waits in fgets() (state S).
+for ($i = 0; $i < 500 && (Proc::stat($pid)['state'] ?? '') !== 'S'; $i++) {
+    usleep(10000);
+}
 $r = Proc::rollup($pid);
 $mem = Proc::mem($pid);
 echo implode(',', array_keys($r)), "\n";
