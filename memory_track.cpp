@@ -124,7 +124,7 @@ bool rebuild_blocks(size_t capacity)
 	if (!blocks) {
 		return false;
 	}
-	for (size_t i = 0; i < t.capacity; i++) {
+	for (size_t i = 0; t.blocks && i < t.capacity; i++) {
 		if (live(t.blocks[i])) {
 			size_t k = block_hash(t.blocks[i].p) & (capacity - 1);
 			while (blocks[k].p) {
@@ -218,7 +218,7 @@ uint32_t current_site()
 		}
 	}
 	const size_t key =
-	    hash_ptr(file) ^ hash_ptr(function_key) ^ (hash_ptr(scope_key) >> 7) ^ (line * 2654435761u);
+	    hash_ptr(file) ^ hash_ptr(function_key) ^ (hash_ptr(scope_key) >> 7) ^ (line * 2654435761U);
 	if (t.site_slot_capacity) {
 		const size_t mask = t.site_slot_capacity - 1;
 		for (size_t i = key & mask; t.site_slots[i]; i = (i + 1) & mask) {
@@ -253,7 +253,7 @@ uint32_t current_site()
 		for (size_t k = 0; k < t.site_count; k++) {
 			const site &s = t.sites[k];
 			const size_t h = hash_ptr(s.file_key) ^ hash_ptr(s.function_key) ^ (hash_ptr(s.scope_key) >> 7) ^
-			                 (s.line * 2654435761u);
+			                 (s.line * 2654435761U);
 			size_t i = h & (capacity - 1);
 			while (t.site_slots[i]) {
 				i = (i + 1) & (capacity - 1);
@@ -379,6 +379,7 @@ inline bool last_free(const void *p)
 {
 	const HashTable *ht = &CG(interned_strings);
 	if (!(HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED)) {
+		// cppcheck-suppress cstyleCast ; PHP's HT_GET_DATA_ADDR macro casts
 		return p == HT_GET_DATA_ADDR(ht);
 	}
 	return p == t.oldest_arena;
@@ -419,8 +420,12 @@ void track_free(void *p)
 
 /* A fatal error raised inside the Zend MM (memory_limit) leaves through a longjmp, with the
  * handlers off: put them back before it does, so the request's frees are still recorded. */
-void track_error_observer(int, zend_string *, uint32_t, zend_string *)
+void track_error_observer(int type, zend_string *file, uint32_t line, zend_string *message)
 {
+	(void)type;
+	(void)file;
+	(void)line;
+	(void)message;
 	if (t.inside && t.state != track_state::off) {
 		t.inside = false;
 		install();
