@@ -11,7 +11,7 @@ use MemoryLab\Lab\Cli\UsageError;
  * a user's own build, a debug or ZTS one, one under /opt. Its programs sit where its
  * installation put them: php (php-config --php-binary), phpize next to php-config, php-fpm
  * in PREFIX/sbin and php-cgi in PREFIX/bin, each with the php binary's suffix (Debian's
- * php8.2 goes with phpize8.2 and php-fpm8.2).
+ * phpX.Y goes with phpizeX.Y and php-fpmX.Y).
  */
 final class PhpConfig
 {
@@ -26,7 +26,7 @@ final class PhpConfig
 
     /**
      * @param string $phpConfig the php-config script (absolute, symlinks resolved)
-     * @param string $version its PHP's version (8.2.8-dev)
+     * @param string $version its PHP's version (such as 8.4.1 or 8.6.0-dev)
      * @param string $php its php CLI binary
      * @param string $phpize its phpize
      * @param string $fpm its php-fpm
