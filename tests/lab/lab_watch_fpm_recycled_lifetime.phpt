@@ -20,7 +20,7 @@ use function MemoryLab\Test\{check_between, check_each};
 
 $fpm = Server::start('fpm', ['children' => 1, 'max_requests' => 2]);
 $out = RunDir::sub('watch') . '/out';
-$watch = proc_open([PHP_BINARY, __DIR__ . '/../../lab/memlab.php', 'watch', '--port', (string) $fpm->port, '--pss', '--for', '120'],
+$watch = proc_open([PHP_BINARY, __DIR__ . '/../../lab/memlab.php', 'watch', '--port', (string) $fpm->port, '--pss', '--interval', '20', '--for', '120'],
     [0 => ['file', '/dev/null', 'r'], 1 => ['file', $out, 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
 $watchPid = proc_get_status($watch)['pid'];
 try {
@@ -28,15 +28,16 @@ try {
     }
     // Three children, two requests each; each request emallocs and touches 20 blocks of 2 MiB
     // (huge blocks: mapped for the request, unmapped at its end). Before each request the child
-    // idles for 0.3 s, three polls of watch. Each child lives about 0.7 s, less than the second
+    // idles for 0.4 s, 20 polls of watch (every 20 ms, so a loaded machine that delays a few
+    // still leaves many). Each child lives under a second, less than the second
     // after which watch looks for new listeners on the port: it is found as the master's child.
     $served = [];
     for ($i = 0; $i < 6; $i++) {
-        usleep(300000);
+        usleep(400000);
         $page = $fpm->requestJson('/leak.php', ['allocator' => 'emalloc', 'count' => 20, 'touch' => 1]);
         $served[] = $page['pid'];
     }
-    usleep(300000);
+    usleep(400000);
     Proc::kill($watchPid, Proc::SIGINT);
     for ($deadline = microtime(true) + 30; ($status = proc_get_status($watch))['running'] && microtime(true) < $deadline; usleep(20000)) {
     }
