@@ -16,7 +16,7 @@ use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
 
 $file = tempnam(sys_get_temp_dir(), 'fork') . '.php';
-file_put_contents($file, '<?php
+file_put_contents($file, '<?php ' . MemoryLab\Test\NO_LEAK_REPORT . '
 leak_emalloc(700);
 $pid = pcntl_fork();
 if ($pid === 0) {
@@ -36,6 +36,9 @@ foreach ($m as [, $role, $pid]) { $who[(int) $pid] = $role; }
 $lines = [];
 foreach (explode("\n", trim($run['stderr'])) as $line) {
     $r = json_decode($line, true);
+    if (!is_array($r)) {
+        continue;
+    }
     $sites = array_map(fn($s) => $s['line'] . ':' . $s['bytes'] . '/' . $s['blocks'], $r['leaks']);
     $lines[$who[$r['pid']] ?? 'unknown'] = $r['leaked_blocks'] . ' blocks, ' . $r['leaked_bytes'] . ' bytes (' . implode(' ', $sites) . ')';
 }
