@@ -37,6 +37,10 @@ try {
         $page = $fpm->requestJson('/leak.php', ['allocator' => 'emalloc', 'count' => 20, 'touch' => 1]);
         $served[] = $page['pid'];
     }
+    // Every child that served has been recycled: wait until the last one is gone, then give
+    // watch a few polls more to see it exit, before Ctrl-C.
+    for ($deadline = microtime(true) + 10; array_filter(array_unique($served), [Proc::class, 'alive']) !== [] && microtime(true) < $deadline; usleep(20000)) {
+    }
     usleep(400000);
     Proc::kill($watchPid, Proc::SIGINT);
     for ($deadline = microtime(true) + 30; ($status = proc_get_status($watch))['running'] && microtime(true) < $deadline; usleep(20000)) {
