@@ -64,9 +64,19 @@ foreach ($m as $line) {
     $kib = array_map(fn ($v) => (int) str_replace(',', '', $v), array_slice($line, 3));
     $lives[(int) $line[1]] = ['watched' => (float) $line[2], 'vsz' => array_slice($kib, 0, 3), 'rss' => array_slice($kib, 3, 3), 'pss' => array_slice($kib, 6, 3)];
 }
-echo 'a lifetime line for each of them, and for no other pid: ', var_export(array_keys($lives) === $children, true), "\n";
-// VIRT's peak is VmPeak: the 20 huge blocks, 40,960 KiB above the idle child.
-check_each('VIRT peak minus first', array_map(fn ($l) => $l['vsz'][1] - $l['vsz'][0], $lives), 40960, 409.6);
+$lived = array_keys($lives);
+sort($lived);
+$servedSorted = $children;
+sort($servedSorted);
+echo 'a lifetime line for each of them, and for no other pid: ', var_export($lived === $servedSorted, true), "\n";
+if ($lived !== $servedSorted) {
+    // What watch printed, so that a failure explains itself.
+    echo 'served by ', implode(', ', $children), "; watch's output:\n", file_get_contents($out);
+}
+// VIRT's peak is VmPeak: the 20 huge blocks, 40,960 KiB above the idle child, and up to 2 MiB
+// more for a moment: when the kernel places a huge block's mmap off a 2 MiB boundary, the
+// Zend MM unmaps it and maps 2 MiB more to cut an aligned block out of, and VmPeak keeps that.
+check_between('VIRT peak minus first', array_map(fn ($l) => $l['vsz'][1] - $l['vsz'][0], $lives), 40960 - 409.6, 40960 + 2048 + 409.6);
 // RES's peak is VmHWM: the blocks, touched, and the pages the request itself takes, most of
 // them php-fpm's own code, read in at the child's first request: 1.4 MiB of Debian's 8.2
 // binary, 2.6 MiB of a debug build's (-O0), 3.4 MiB of a debug ZTS build's; 1.9 to 2.3 MiB in
@@ -79,6 +89,6 @@ echo 'PSS first <= peak, last <= peak: ', var_export(array_filter($lives, fn ($l
 watch ended by Ctrl-C: exit status 0
 children that served, two requests each: 3
 a lifetime line for each of them, and for no other pid: true
-VIRT peak minus first: each of 3 within 40960 ± 409.60 KiB
+VIRT peak minus first: each of 3 within 40550.40 to 43417.60 KiB
 RES peak minus first: each of 3 within 40960 to %d KiB
 PSS first <= peak, last <= peak: true
