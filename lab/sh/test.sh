@@ -274,6 +274,9 @@ WRAPPER
 #   passes", a pass here too, so a test can carry --XLEAK-- in every lane;
 # - its output does not match: run-tests still files it under "Expected leak", hiding the
 #   failure. It wrote the test's .diff, and that is how it is counted here: as failed.
+# A test that failed and then passed on run-tests' own retry (it retries a test that calls
+# sleep or reads the clock, PHP's mark of a timing-sensitive test) counts as passed, as
+# run-tests counts it, and is named on a line of its own so that the flake is seen.
 # Borked, leaked and other warned tests are failures too. When memlab's count differs from
 # run-tests' own, one line says why, right after run-tests' summary.
 summarize_run_tests() {
@@ -308,9 +311,14 @@ summarize_run_tests() {
         fi
     done < <(section 'EXPECTED LEAK' | sed -n 's/.*\[\([^]]*\.phpt\)\].*/\1/p')
     warn_xleak=$(section WARNED | grep -c '(warn: XLEAK section but test passes)' || true)
-    local warn_other=$((warned - warn_xleak))
+    local warn_retry
+    warn_retry=$(section WARNED | grep -c '(warn: Test passed on retry attempt)' || true)
+    section WARNED | sed -n 's/.*\[\([^]]*\.phpt\)\].*(warn: Test passed on retry attempt).*/\1/p' | while read -r file; do
+        echo "memlab: FLAKY $file: failed, then passed on run-tests' retry"
+    done
+    local warn_other=$((warned - warn_xleak - warn_retry))
 
-    local our_passed=$((passed + xleak_ok + warn_xleak))
+    local our_passed=$((passed + xleak_ok + warn_xleak + warn_retry))
     local our_failed=$((failed + xleak_bad + borked + leaked + warn_other + reports))
     if [ "$our_passed" -ne "$passed" ] || [ "$our_failed" -ne "$failed" ]; then
         local counted=("$passed passed") why=()
@@ -322,6 +330,9 @@ summarize_run_tests() {
         [ "$warn_xleak" -eq 0 ] || why+=("$(either "$warn_xleak" \
             'the warned test carries --XLEAK-- and did not leak here, so it counts as passed' \
             "the $warn_xleak warned carry --XLEAK-- and did not leak here, so they count as passed")")
+        [ "$warn_retry" -eq 0 ] || why+=("$(either "$warn_retry" \
+            'the test that passed on retry counts as passed (named above as FLAKY)' \
+            "the $warn_retry tests that passed on retry count as passed (named above as FLAKY)")")
         [ "$warn_other" -eq 0 ] || why+=("$(either "$warn_other" \
             'a test warned for another reason, so it counts as failed' \
             "$warn_other tests warned for another reason, so they count as failed")")

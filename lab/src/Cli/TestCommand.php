@@ -109,7 +109,8 @@ final class TestCommand extends LabCommand
 
             run-tests prints its own summary first. memlab counts a test that carries
             --XLEAK-- as passed when its output matches, whether it leaked (valgrind) or not
-            (a plain run, where run-tests warns), and borked, leaked and other warned tests as
+            (a plain run, where run-tests warns), a test that passed on run-tests' own retry as
+            passed (named as FLAKY), and borked, leaked and other warned tests as
             failed; when the two counts differ, a line says why.
 
             Ctrl-C stops make test with every php and server it started, removes the run's
