@@ -19,7 +19,7 @@ $cases = [
     'no --worker' => ['--handler', __DIR__ . '/../../lab/handlers/array.php'],
 ];
 foreach ($cases as $what => $args) {
-    $run = serve_run('--port', '1', ...$args);
+    $run = serve_run('--port', (string) MemoryLab\Lab\Proc::freePort(), ...$args);
     $lines = explode("\n", rtrim($run['stderr']));
     printf("%s: exit %d, %d line, stdout %d bytes: %s\n", $what, $run['status'], count($lines), strlen($run['stdout']),
         str_replace([end($args), __DIR__], ['FILE', 'DIR'], $lines[0]));
