@@ -20,6 +20,8 @@ extern "C" {
 #include <string>
 #include <syslog.h>
 #include <unistd.h>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace memory {
@@ -400,10 +402,15 @@ zend_object_handlers sentinel_handlers;
 void sentinel_free(zend_object *o)
 {
 	zend_object_std_dtor(o);
-	erase(o); /* its memory stays allocated until the heap is reset, as every object's does */
 	if (t.state == track_state::tracking && !CG(unclean_shutdown) && gc_enabled()) {
 		gc_collect_cycles();
 	}
+	/* Freed, unlike the store's other objects (whose memory PHP leaves to the heap reset, so
+	 * that a debug build reports an object nobody released): the store reads a bucket no more
+	 * once its free_obj has run, and a debug build would otherwise report this one (40 B). */
+	const uint32_t handle = o->handle;
+	efree(o);
+	ZEND_OBJECTS_STORE_ADD_TO_FREE_LIST(handle);
 }
 
 void track_free(void *p)
@@ -418,11 +425,254 @@ void track_free(void *p)
 	}
 }
 
+/* ---- After a fatal error: what the code it interrupted still holds ----
+ *
+ * A request tracked by custom handlers already gets PHP's full executor shutdown (is_zend_mm()
+ * is false with custom handlers, so shutdown_executor() does not take its fast path): after a
+ * fatal error PHP still frees the global variables, functions, classes, constants and every
+ * object. What it cannot free is what the bailout (a longjmp) left behind: the variables and
+ * temporaries of the functions it interrupted, the arguments of the calls in progress, the
+ * compiled script or include whose execution it cut short, and a file being compiled. At the
+ * fatal error, while those frames still exist, the tracker notes the blocks they hold; the
+ * report counts them apart from the leaks. */
+
+/* The blocks the interrupted code held, each with the allocation count at that fatal error (a
+ * block allocated later at the same address is not one of them). */
+using held_map = std::unordered_map<const void *, uint64_t>;
+
+#ifdef ZTS
+thread_local held_map *held;
+#else
+held_map *held;
+#endif
+
+/* The live tracked block at p, or nullptr. */
+const block *find_live(const void *p)
+{
+	if (!t.count || !p) {
+		return nullptr;
+	}
+	const size_t mask = t.capacity - 1;
+	for (size_t i = block_hash(p) & mask; t.blocks[i].p; i = (i + 1) & mask) {
+		if (t.blocks[i].p == p) {
+			return &t.blocks[i];
+		}
+	}
+	return nullptr;
+}
+
+/* One walk over the interrupted code at a fatal error. Only values PHP keeps valid are read:
+ * a pointer is followed only when it is a live tracked block of the right type and size, so a
+ * stale slot is never walked into. */
+struct held_walk {
+	uint64_t seq;
+	std::unordered_set<const void *> seen;
+	std::vector<const zval *> todo;
+
+	/* Note p as held; false when this walk has seen it already. */
+	bool hold(const void *p)
+	{
+		if (!p || !seen.insert(p).second) {
+			return false;
+		}
+		(*held)[p] = seq;
+		return true;
+	}
+
+	/* A hash table's own block (when own) and its data block, and its values. */
+	void table(const HashTable *ht, bool own)
+	{
+		if (!ht || (own && !hold(ht))) {
+			return;
+		}
+		if (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED) {
+			return;
+		}
+		const void *data = HT_GET_DATA_ADDR(ht);
+		const block *d = find_live(data);
+		const size_t used = HT_HASH_SIZE(ht->nTableMask) +
+		                    static_cast<size_t>(ht->nNumUsed) * (HT_IS_PACKED(ht) ? sizeof(zval) : sizeof(Bucket));
+		if (!d || used > d->size || !hold(data)) {
+			return;
+		}
+		zval *v;
+		ZEND_HASH_FOREACH_VAL(const_cast<HashTable *>(ht), v) {
+			todo.push_back(v);
+		}
+		ZEND_HASH_FOREACH_END();
+	}
+
+	/* A value and what it holds: strings, arrays and references (objects and resources are
+	 * freed by PHP's object store and resource list whoever holds them). */
+	void value(const zval *zv)
+	{
+		todo.push_back(zv);
+		while (!todo.empty()) {
+			const zval *v = todo.back();
+			todo.pop_back();
+			if (Z_TYPE_P(v) == IS_INDIRECT) {
+				v = Z_INDIRECT_P(v);
+			}
+			if (!Z_REFCOUNTED_P(v)) {
+				continue;
+			}
+			const zend_refcounted *r = Z_COUNTED_P(v);
+			const block *b = find_live(r);
+			if (!b || GC_TYPE(r) != Z_TYPE_P(v)) {
+				continue;
+			}
+			if (Z_TYPE_P(v) == IS_STRING) {
+				hold(r);
+			} else if (Z_TYPE_P(v) == IS_ARRAY && b->size >= sizeof(HashTable)) {
+				table(Z_ARRVAL_P(v), true);
+			} else if (Z_TYPE_P(v) == IS_REFERENCE && b->size >= sizeof(zend_reference) && hold(r)) {
+				todo.push_back(&Z_REF_P(v)->val);
+			}
+		}
+	}
+
+	/* A compiled file or eval whose execution (or compilation) was cut short: PHP frees such
+	 * an op_array after running it, which never comes. */
+	void op_array(const zend_op_array *op, int depth)
+	{
+		if (!op || depth > 64 || !hold(op)) {
+			return;
+		}
+		hold(op->refcount);
+		hold(ZEND_MAP_PTR(op->run_time_cache)); /* a pointer for code run once (never followed) */
+		hold(op->opcodes);
+		hold(op->live_range);
+		hold(op->try_catch_array);
+		if (op->vars && hold(op->vars)) {
+			for (int i = 0; i < static_cast<int>(op->last_var); i++) {
+				if (op->vars[i] && !ZSTR_IS_INTERNED(op->vars[i])) {
+					hold(op->vars[i]);
+				}
+			}
+		}
+		if (op->literals && hold(op->literals)) {
+			for (int i = 0; i < static_cast<int>(op->last_literal); i++) {
+				value(&op->literals[i]);
+			}
+		}
+		for (const zend_string *name : {op->filename, op->function_name, op->doc_comment}) {
+			if (name && !ZSTR_IS_INTERNED(name)) {
+				hold(name); /* the file name is the compiler's reference to the script's path */
+			}
+		}
+		if (op->static_variables && find_live(op->static_variables)) {
+			table(op->static_variables, true);
+		}
+		if (op->attributes && find_live(op->attributes)) {
+			table(op->attributes, true);
+		}
+		if (op->arg_info) {
+			hold(op->fn_flags & ZEND_ACC_HAS_RETURN_TYPE ? op->arg_info - 1 : op->arg_info);
+		}
+		if (op->dynamic_func_defs && hold(op->dynamic_func_defs)) {
+			for (uint32_t i = 0; i < op->num_dynamic_func_defs; i++) {
+				op_array(op->dynamic_func_defs[i], depth + 1);
+			}
+		}
+	}
+
+	/* Every frame the fatal error interrupts, innermost first. */
+	void frames()
+	{
+		for (const zend_execute_data *ex = EG(current_execute_data); ex; ex = ex->prev_execute_data) {
+			if (!ex->func) {
+				continue;
+			}
+			const uint32_t info = ZEND_CALL_INFO(ex);
+			const uint32_t args = ZEND_CALL_NUM_ARGS(ex);
+			if (ZEND_USER_CODE(ex->func->type)) {
+				const zend_op_array *op = &ex->func->op_array;
+				/* The global scope's variables live in EG(symbol_table), which PHP frees. */
+				const bool globals = (info & ZEND_CALL_HAS_SYMBOL_TABLE) && ex->symbol_table == &EG(symbol_table);
+				if (!globals) {
+					for (int i = 0; i < static_cast<int>(op->last_var); i++) {
+						value(ZEND_CALL_VAR_NUM(ex, i));
+					}
+					if (info & ZEND_CALL_HAS_SYMBOL_TABLE) {
+						table(ex->symbol_table, true);
+					}
+				}
+				if ((info & ZEND_CALL_FREE_EXTRA_ARGS) && args > op->num_args) {
+					const zval *extra = ZEND_CALL_VAR_NUM(ex, op->last_var + op->T);
+					for (uint32_t i = 0; i < args - op->num_args; i++) {
+						value(extra + i);
+					}
+				}
+				/* The temporaries live at the interrupted opline, and those it was consuming. */
+				if (ex->opline >= op->opcodes && ex->opline < op->opcodes + op->last) {
+					const uint32_t op_num = static_cast<uint32_t>(ex->opline - op->opcodes);
+					for (int i = 0; i < static_cast<int>(op->last_live_range); i++) {
+						const zend_live_range &range = op->live_range[i];
+						if (range.start > op_num) {
+							break;
+						}
+						const uint32_t kind = range.var & ZEND_LIVE_MASK;
+						if (op_num <= range.end && (kind == ZEND_LIVE_TMPVAR || kind == ZEND_LIVE_LOOP)) {
+							value(ZEND_CALL_VAR(ex, range.var & ~ZEND_LIVE_MASK));
+						}
+					}
+				}
+				if (info & ZEND_CALL_CODE) {
+					op_array(op, 0);
+				}
+			} else {
+				for (uint32_t i = 1; i <= args; i++) {
+					value(ZEND_CALL_ARG(ex, i));
+				}
+			}
+			if (info & ZEND_CALL_HAS_EXTRA_NAMED_PARAMS) {
+				table(ex->extra_named_params, true);
+			}
+		}
+		/* A file being compiled: its op_array so far, and the syntax tree's arena. */
+		if (CG(in_compilation)) {
+			op_array(CG(active_op_array), 0);
+			for (const zend_arena *a = CG(ast_arena); a; a = a->prev) {
+				hold(a);
+			}
+		}
+	}
+};
+
+/* At a fatal error in a tracked request: note what the code it interrupts holds. */
+void note_held()
+{
+	if (!held) {
+		held = new (std::nothrow) held_map();
+		if (!held) {
+			return;
+		}
+	}
+	held_walk w{t.seq, {}, {}};
+	w.frames();
+}
+
+/* Whether a block still live after a fatal error was held by the code it interrupted. */
+inline bool is_held(const block &b)
+{
+	if (!held) {
+		return false;
+	}
+	const auto it = held->find(b.p);
+	return it != held->end() && b.seq <= it->second;
+}
+
+/* Forget the request's held blocks. */
+void clear_held()
+{
+	delete held;
+	held = nullptr;
+}
+
 /* A fatal error raised inside the Zend MM (memory_limit) leaves through a longjmp, with the
  * handlers off: put them back before it does, so the request's frees are still recorded. */
 void track_error_observer(int type, zend_string *file, uint32_t line, zend_string *message)
 {
-	(void)type;
 	(void)file;
 	(void)line;
 	(void)message;
@@ -430,15 +680,26 @@ void track_error_observer(int type, zend_string *file, uint32_t line, zend_strin
 		t.inside = false;
 		install();
 	}
+	/* A fatal error bails out (an uncaught exception's E_ERROR does not, but by then no frame
+	 * is left to walk). */
+	if ((type & E_FATAL_ERRORS) && t.state == track_state::tracking) {
+		note_held();
+	}
 }
 
-/* Per site: its live blocks and bytes among blocks allocated after mark, largest first. */
-std::vector<track_site_total> totals(uint64_t mark)
+/* Per site: its live blocks and bytes among blocks allocated after mark, largest first. With
+ * held_blocks and held_bytes, the blocks held by the code a fatal error interrupted are counted
+ * there instead. */
+std::vector<track_site_total> totals(uint64_t mark, uint64_t *held_blocks = nullptr, uint64_t *held_bytes = nullptr)
 {
 	std::vector<uint64_t> bytes(t.site_count + 1, 0), blocks(t.site_count + 1, 0);
 	for (size_t i = 0; i < t.capacity; i++) {
 		const block &b = t.blocks[i];
-		if (live(b) && b.seq > mark) {
+		if (held_blocks && live(b) && is_held(b)) {
+			/* After a fatal error: held by the interrupted code, counted apart. */
+			++*held_blocks;
+			*held_bytes += b.size;
+		} else if (live(b) && b.seq > mark) {
 			const size_t s = b.site < t.site_count ? b.site : t.site_count;
 			bytes[s] += b.size;
 			blocks[s]++;
@@ -507,33 +768,16 @@ void log_line(const std::string &line)
 	}
 }
 
-/* The request-end leak report: the deferred report line with the blocks still live. */
+/* The request-end leak report: the deferred report line with the blocks still live. After a
+ * fatal error, the blocks the interrupted code held (see note_held()) are counted apart. */
 void report_leaks()
 {
 	const bool json = MEMORY_G(ini.report_format) == MEMORY_REPORT_JSON;
 	std::string head = t.deferred ? t.deferred : "";
 	char buf[256];
-	if (t.unclean) {
-		if (json) {
-			if (!head.empty() && head.back() == '}') {
-				head.pop_back();
-				head.append(",\"leaks\":null,\"leaked_blocks\":null,\"leaked_bytes\":null}");
-			}
-			log_line(head);
-		} else {
-			if (!head.empty()) {
-				log_line(head);
-			}
-			snprintf(buf, sizeof(buf),
-			         "memory: pid %ld request %" PRIu64
-			         ": emalloc leaks not reported: the request ended in a fatal error, "
-			         "and PHP frees only part of its memory then; all of it is reclaimed now",
-			         static_cast<long>(current_pid()), current_request());
-			log_line(buf);
-		}
-		return;
-	}
-	const std::vector<track_site_total> sites = totals(0);
+	uint64_t held_blocks = 0, held_bytes = 0;
+	const std::vector<track_site_total> sites =
+	    t.unclean ? totals(0, &held_blocks, &held_bytes) : totals(0);
 	uint64_t blocks = 0, bytes = 0;
 	for (const track_site_total &s : sites) {
 		blocks += s.blocks;
@@ -564,8 +808,10 @@ void report_leaks()
 			snprintf(buf, sizeof(buf), ",\"blocks\":%" PRIu64 ",\"bytes\":%" PRIu64 "}", s.blocks, s.bytes);
 			head.append(buf);
 		}
-		snprintf(buf, sizeof(buf), "],\"leaked_blocks\":%" PRIu64 ",\"leaked_bytes\":%" PRIu64 "}", blocks,
-		         bytes);
+		snprintf(buf, sizeof(buf),
+		         "],\"leaked_blocks\":%" PRIu64 ",\"leaked_bytes\":%" PRIu64 ",\"fatal_error\":%s"
+		         ",\"held_by_interrupted_blocks\":%" PRIu64 ",\"held_by_interrupted_bytes\":%" PRIu64 "}",
+		         blocks, bytes, t.unclean ? "true" : "false", held_blocks, held_bytes);
 		head.append(buf);
 		log_line(head);
 		return;
@@ -574,9 +820,10 @@ void report_leaks()
 		log_line(head);
 	}
 	snprintf(buf, sizeof(buf),
-	         "memory: pid %ld request %" PRIu64 ": emalloc leaks: %" PRIu64 " blocks, %" PRIu64
+	         "memory: pid %ld request %" PRIu64 ": emalloc leaks%s: %" PRIu64 " blocks, %" PRIu64
 	         " bytes still allocated at request end, reclaimed now%s",
-	         static_cast<long>(current_pid()), current_request(), blocks, bytes, blocks ? ":" : "");
+	         static_cast<long>(current_pid()), current_request(), t.unclean ? " after a fatal error" : "", blocks,
+	         bytes, blocks ? ":" : "");
 	log_line(buf);
 	for (const track_site_total &s : sites) {
 		std::string l;
@@ -590,6 +837,14 @@ void report_leaks()
 			l.append(" (").append(s.extension).append(")");
 		}
 		log_line(l);
+	}
+	if (held_blocks) {
+		snprintf(buf, sizeof(buf),
+		         "memory:   not counted: %" PRIu64 " blocks, %" PRIu64
+		         " bytes held by the code the fatal error interrupted (its variables, temporaries and "
+		         "compiled script, which PHP does not free after a fatal error)",
+		         held_blocks, held_bytes);
+		log_line(buf);
 	}
 }
 
@@ -613,6 +868,7 @@ void clear()
 	}
 	free(t.deferred);
 	t.deferred = nullptr;
+	clear_held();
 }
 
 /* Give the heap back to the Zend MM, report what is still live when asked, and forget it. */

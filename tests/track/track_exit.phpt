@@ -1,5 +1,5 @@
 --TEST--
-memory.track: a request ended by exit() inside a function reports its leaks exactly (3 blocks of 100 B at the call's line) and nothing else; exit() from a shutdown function is a bailout (PHP marks the shutdown unclean), so, as on a debug build, its leaks are not reported
+memory.track: a request ended by exit() inside a function reports its leaks exactly (3 blocks of 100 B at the call's line) and nothing else; exit() from a shutdown function is a bailout (PHP marks the shutdown unclean, and a debug build stays silent), and the report still names its leak exactly (1 block of 64 B at the closure's line)
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -27,4 +27,5 @@ exit status 3
 3 blocks, 300 bytes
   300 B in 3 blocks at script:3, leak_emalloc (memory)
 exit status 0
-leaks not reported: the request ended in a bailout (unclean shutdown)
+after a fatal error: 1 blocks, 64 bytes
+  64 B in 1 blocks at script:2, leak_emalloc (memory)
