@@ -328,14 +328,23 @@ void record(void *p, size_t size)
 	t.blocks[i] = block{p, size, ++t.seq, s};
 }
 
-void *track_malloc(size_t size);
-void track_free(void *p);
-void *track_realloc(void *p, size_t size);
+/* The handlers take the file and line of the emalloc call where a debug build of PHP passes
+ * them (ZEND_FILE_LINE_DC and ZEND_FILE_LINE_ORIG_DC are empty in a release build), and relay
+ * them to the Zend MM, so that a debug build's own leak report names the caller with tracking
+ * on, not this file. */
+void *track_malloc(size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC);
+void track_free(void *p ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC);
+void *track_realloc(void *p, size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC);
 
 /* Route the heap's emalloc, efree and erealloc through the tracker. */
 inline void install()
 {
+#if ZEND_DEBUG && PHP_VERSION_ID < 80400
+	/* Before PHP 8.4 a debug build takes handlers with the file and line from this call. */
+	zend_mm_set_custom_debug_handlers(t.heap, track_malloc, track_free, track_realloc);
+#else
 	zend_mm_set_custom_handlers(t.heap, track_malloc, track_free, track_realloc);
+#endif
 }
 
 /* Let the heap allocate natively again. */
@@ -347,22 +356,22 @@ inline void uninstall()
 /* The handlers take the handlers off while the Zend MM allocates: a heap with custom handlers
  * skips its garbage collection (zend_mm_gc() returns 0), which the Zend MM runs when an
  * allocation would pass memory_limit. So memory_limit's fatal comes at the same allocation. */
-void *track_malloc(size_t size)
+void *track_malloc(size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC)
 {
 	uninstall();
 	t.inside = true;
-	void *p = _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	void *p = _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
 	t.inside = false;
 	install();
 	record(p, size);
 	return p;
 }
 
-void *track_realloc(void *p, size_t size)
+void *track_realloc(void *p, size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC)
 {
 	uninstall();
 	t.inside = true;
-	void *q = _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	void *q = _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
 	t.inside = false;
 	install();
 	if (p) {
@@ -413,13 +422,13 @@ void sentinel_free(zend_object *o)
 	ZEND_OBJECTS_STORE_ADD_TO_FREE_LIST(handle);
 }
 
-void track_free(void *p)
+void track_free(void *p ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC)
 {
 	const bool last = t.state == track_state::draining && p && last_free(p);
 	if (p) {
 		erase(p);
 	}
-	_zend_mm_free(t.heap, p ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	_zend_mm_free(t.heap, p ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
 	if (last) {
 		finish();
 	}
