@@ -531,7 +531,9 @@ struct held_walk {
 				continue;
 			}
 			if (Z_TYPE_P(v) == IS_STRING) {
-				hold(r);
+				if (b->size >= _ZSTR_STRUCT_SIZE(Z_STRLEN_P(v))) {
+					hold(r);
+				}
 			} else if (Z_TYPE_P(v) == IS_ARRAY && b->size >= sizeof(HashTable)) {
 				table(Z_ARRVAL_P(v), true);
 			} else if (Z_TYPE_P(v) == IS_REFERENCE && b->size >= sizeof(zend_reference) && hold(r)) {
@@ -588,6 +590,7 @@ struct held_walk {
 	/* Every frame the fatal error interrupts, innermost first. */
 	void frames()
 	{
+		bool innermost = true;
 		for (const zend_execute_data *ex = EG(current_execute_data); ex; ex = ex->prev_execute_data) {
 			if (!ex->func) {
 				continue;
@@ -612,8 +615,18 @@ struct held_walk {
 						value(extra + i);
 					}
 				}
-				/* The temporaries live at the interrupted opline, and those it was consuming. */
-				if (ex->opline >= op->opcodes && ex->opline < op->opcodes + op->last) {
+				/* Temporaries. The innermost user frame's saved opline may be behind the one
+				 * running (a handler that allocates need not save it first), and a temporary
+				 * consumed by the next opline has no live range, so there every temporary slot
+				 * is read; value() takes only live blocks of the slot's type, allocated before
+				 * the fatal error (a slot a finished temporary left is taken only should a
+				 * block of its type have come to the same address). Further out, the
+				 * temporaries live at the saved opline (the call), and those it consumes. */
+				if (innermost) {
+					for (uint32_t i = 0; i < op->T; i++) {
+						value(ZEND_CALL_VAR_NUM(ex, op->last_var + i));
+					}
+				} else if (ex->opline >= op->opcodes && ex->opline < op->opcodes + op->last) {
 					const uint32_t op_num = static_cast<uint32_t>(ex->opline - op->opcodes);
 					for (int i = 0; i < static_cast<int>(op->last_live_range); i++) {
 						const zend_live_range &range = op->live_range[i];
@@ -629,6 +642,7 @@ struct held_walk {
 				if (info & ZEND_CALL_CODE) {
 					op_array(op, 0);
 				}
+				innermost = false;
 			} else {
 				for (uint32_t i = 1; i <= args; i++) {
 					value(ZEND_CALL_ARG(ex, i));
@@ -648,8 +662,9 @@ struct held_walk {
 	}
 };
 
-/* At a fatal error in a tracked request: note what the code it interrupts holds. */
-void note_held()
+/* At a fatal error in a tracked request: note what the code it interrupts holds, and the
+ * error's own message and file name, which the bailout keeps PHP from releasing. */
+void note_held(const zend_string *file, const zend_string *message)
 {
 	if (!held) {
 		held = new (std::nothrow) held_map();
@@ -659,6 +674,11 @@ void note_held()
 	}
 	held_walk w{t.seq, {}, {}};
 	w.frames();
+	for (const zend_string *str : {file, message}) {
+		if (str && !ZSTR_IS_INTERNED(str)) {
+			w.hold(str);
+		}
+	}
 }
 
 /* Whether a block still live after a fatal error was held by the code it interrupted. */
@@ -682,9 +702,7 @@ void clear_held()
  * handlers off: put them back before it does, so the request's frees are still recorded. */
 void track_error_observer(int type, zend_string *file, uint32_t line, zend_string *message)
 {
-	(void)file;
 	(void)line;
-	(void)message;
 	if (t.inside && t.state != track_state::off) {
 		t.inside = false;
 		install();
@@ -692,7 +710,7 @@ void track_error_observer(int type, zend_string *file, uint32_t line, zend_strin
 	/* A fatal error bails out (an uncaught exception's E_ERROR does not, but by then no frame
 	 * is left to walk). */
 	if ((type & E_FATAL_ERRORS) && t.state == track_state::tracking) {
-		note_held();
+		note_held(file, message);
 	}
 }
 
