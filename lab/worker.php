@@ -30,9 +30,10 @@
  * between are what the request left behind, by call site. The report's "left" holds them
  * (blocks, bytes, sites, more_sites), and the leak page's answer gains "left" too: what the
  * page left, taken when the answer is encoded. A worker asked to track that cannot
- * (USE_ZEND_ALLOC=0, memory.so loaded by dl()) says why on stderr and exits 2. On memory_limit it dies with PHP's fatal error, as a real worker would. A handler
- * that throws, returns something other than a string, calls exit or dies on a fatal error
- * ends the worker: the client gets status 500 with the reason, the report gets the "end"
+ * (USE_ZEND_ALLOC=0, memory.so loaded by dl()) says why on stderr and exits 2.
+ * On memory_limit it dies with PHP's fatal error, as a real worker would. A handler that
+ * throws, returns something other than a string, calls exit or dies on a fatal error ends
+ * the worker: the client gets status 500 with the reason, the report gets the "end"
  * line, and the worker exits (1 after a throw or a bad return; exit's status; 255 after a
  * fatal error).
  */

@@ -99,7 +99,7 @@ final class Checkpoint
             $lines[] = '  ' . self::site($site, $root);
         }
         if ($left['more_sites'] > 0) {
-            $lines[] = sprintf('  … and %s more (the %d largest are shown)', self::plural($left['more_sites'], 'site'), self::SITES);
+            $lines[] = sprintf('  … and %s more site%s (the %d largest are shown)', number_format($left['more_sites']), $left['more_sites'] === 1 ? '' : 's', self::SITES);
         }
         return $lines;
     }
