@@ -19,13 +19,21 @@
  *                   listening, then one per request served (request, method, the request
  *                   target, status, bytes, zend_usage, zend_real and zend_peak in bytes (with
  *                   --handler on PHP 8.2+ the peak is the request's), gc: runs, collected,
- *                   roots), and {"end": REASON, "request": N} when the handler ends the worker
+ *                   roots; with memory.track on, left: what the request left behind, see
+ *                   below), and {"end": REASON, "request": N} when the handler ends the worker
  *   --check         load --handler's FILE, check that it returns a callable and exit: 0, or
  *                   2 with one line on stderr saying what is wrong
  * The environment variables MEMLAB_WORKER_MAX_REQUESTS and MEMLAB_WORKER_IDLE set the same
- * limits. On memory_limit it dies with PHP's fatal error, as a real worker would. A handler
- * that throws, returns something other than a string, calls exit or dies on a fatal error
- * ends the worker: the client gets status 500 with the reason, the report gets the "end"
+ * limits. With memory.track=1 (php -d memory.track=1 worker.php ...) each request is a
+ * checkpoint (lab/src/Checkpoint.php): memory_track_mark() once its request line is read,
+ * memory_track_live() once its response is sent; the live tracked emalloc blocks allocated in
+ * between are what the request left behind, by call site. The report's "left" holds them
+ * (blocks, bytes, sites, more_sites), and the leak page's answer gains "left" too: what the
+ * page left, taken when the answer is encoded. A worker asked to track that cannot
+ * (USE_ZEND_ALLOC=0, memory.so loaded by dl()) says why on stderr and exits 2.
+ * On memory_limit it dies with PHP's fatal error, as a real worker would. A handler that
+ * throws, returns something other than a string, calls exit or dies on a fatal error ends
+ * the worker: the client gets status 500 with the reason, the report gets the "end"
  * line, and the worker exits (1 after a throw or a bad return; exit's status; 255 after a
  * fatal error).
  */
@@ -33,6 +41,7 @@
 namespace MemoryLab\Lab;
 
 require_once __DIR__ . '/src/LeakPage.php';
+require_once __DIR__ . '/src/Checkpoint.php';
 
 /* The worker's options, from argv and then the environment. */
 function worker_options(array $argv): array
@@ -205,7 +214,7 @@ function run_handler(callable $handler, $conn, int $n, string $method, string $p
 }
 
 /* Serves until a limit is reached; returns the number of requests served. */
-function serve(array $options, ?callable $handler): int
+function serve(array $options, ?callable $handler, bool $track): int
 {
     $server = @stream_socket_server("tcp://127.0.0.1:{$options['port']}", $errno, $errstr);
     if ($server === false) {
@@ -214,7 +223,7 @@ function serve(array $options, ?callable $handler): int
     }
     $name = stream_socket_get_name($server, false);
     fwrite(STDERR, "worker.php: pid " . getmypid() . " listening on http://$name\n");
-    report(['ready' => true, 'pid' => getmypid()] + own_memory());
+    report(['ready' => true, 'pid' => getmypid(), 'track' => $track] + own_memory());
 
     $served = 0;
     $idle = $options['idle'] < 0 ? -1.0 : $options['idle'];
@@ -232,6 +241,9 @@ function serve(array $options, ?callable $handler): int
         }
         [$method, $path, $query, $target] = $request;
         $served++;
+        /* The checkpoint opens once the request is read: accepting a connection may grow the
+         * worker's list of resources, which no request's code leaves behind. */
+        $mark = $track ? memory_track_mark() : null;
         /* The handler's report gives the peak of each request (PHP 8.2+; before, the worker's). */
         if ($handler !== null && function_exists('memory_reset_peak_usage')) {
             memory_reset_peak_usage();
@@ -242,7 +254,9 @@ function serve(array $options, ?callable $handler): int
         } elseif ($method !== 'GET') {
             [$status, $type, $body] = [405, 'text/plain', "GET only\n"];
         } elseif ($path === '/leak.php') {
-            [$status, $type, $body] = [200, 'application/json', json_encode(LeakPage::handle($query)) . "\n"];
+            /* The answer first: an array literal around the call would be built before it. */
+            $body = Checkpoint::pageAnswer($query, $mark)[0];
+            [$status, $type] = [200, 'application/json'];
         } else {
             [$status, $type, $body] = [404, 'text/plain', "no such page: $path\n"];
         }
@@ -250,7 +264,10 @@ function serve(array $options, ?callable $handler): int
         respond($conn, $status, $reason, $type, $body);
         $bytes = strlen($body);
         unset($body, $request, $query);
-        report(['request' => $served, 'method' => $method, 'target' => $target, 'status' => $status, 'bytes' => $bytes] + own_memory());
+        /* Taken before the report's own record exists. */
+        $left = $mark !== null ? ['left' => Checkpoint::left($mark)] : [];
+        report(['request' => $served, 'method' => $method, 'target' => $target, 'status' => $status, 'bytes' => $bytes] + own_memory() + $left);
+        unset($left);
     }
     fclose($server);
     return $served;
@@ -269,5 +286,11 @@ if ($handler !== null) {
     InFlight::$reserve = str_repeat("\0", 65536);
     register_shutdown_function('MemoryLab\Lab\handler_ended');
 }
-$served = serve($options, $handler);
+try {
+    $track = Checkpoint::tracking();
+} catch (\Error $e) {
+    fwrite(STDERR, 'worker.php: memory.track=1, but this worker is not tracked: ' . $e->getMessage() . "\n");
+    exit(2);
+}
+$served = serve($options, $handler, $track);
 fwrite(STDERR, "worker.php: served $served requests, exiting\n");

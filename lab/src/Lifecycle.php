@@ -9,8 +9,11 @@ namespace MemoryLab\Lab;
  * fpm-max-requests, worker, swoole), a short title for a plot's panel, a one-line description,
  * the Server::start() kind and options that make it, the memory_limit it runs under (null:
  * PHP's own default), and what the demo reads after a scenario's requests: every child's RSS,
- * PSS and USS (pool) and what memory_release() gives back (release). The lab runs every leak in
- * every lifecycle; swoole, real Swoole, only when a swoole.so loads (see Swoole).
+ * PSS and USS (pool) and what memory_release() gives back (release), and whether its serving
+ * process runs with memory.track=1 (track: the long-running ones, worker and swoole, whose
+ * leak page then says what each request left behind, by call site; see Checkpoint). The lab
+ * runs every leak in every lifecycle; swoole, real Swoole, only when a swoole.so loads (see
+ * Swoole).
  */
 final class Lifecycle
 {
@@ -32,6 +35,7 @@ final class Lifecycle
      * @param string|null $memoryLimit memory_limit as PHP's INI writes it (32M), or null
      * @param bool $pool whether the demo reads every child's RSS, PSS and USS after the requests
      * @param bool $release whether the demo calls memory_release() after the requests
+     * @param bool $track whether the serving process runs with memory.track=1
      */
     public function __construct(
         public readonly string $name,
@@ -42,6 +46,7 @@ final class Lifecycle
         public readonly ?string $memoryLimit = null,
         public readonly bool $pool = false,
         public readonly bool $release = false,
+        public readonly bool $track = false,
     ) {
     }
 
@@ -91,6 +96,7 @@ final class Lifecycle
                 'worker',
                 [],
                 $workerMemoryLimit,
+                track: true,
             ),
         ];
         if ($swoole !== null) {
@@ -101,6 +107,7 @@ final class Lifecycle
                 'swoole',
                 ['swoole_so' => $swoole->so],
                 $workerMemoryLimit,
+                track: true,
             );
         }
         return $all;
@@ -116,11 +123,14 @@ final class Lifecycle
         return $ini;
     }
 
-    /** The Server::start() options, the INI settings included. */
+    /**
+     * The Server::start() options, the INI settings included, and memory.track=1 when the
+     * lifecycle tracks (the extension's own INI: not in ini(), which PHP alone checks).
+     */
     public function startOptions(): array
     {
         $options = $this->serverOptions;
-        $ini = $this->ini();
+        $ini = $this->ini() + ($this->track ? ['memory.track' => 1] : []);
         if ($ini !== []) {
             $options['ini'] = $ini;
         }

@@ -236,6 +236,48 @@ final class Report
             self::delta($rss * 1024), self::delta($vsz * 1024));
     }
 
+    /**
+     * What memory.track saw each leaking request leave behind (the samples' "left", from a
+     * server that tracks; see Checkpoint), as lines under the scenario's table: the distinct
+     * answers with how many requests gave each, the most frequent first, at most three.
+     * '' when no sample has it.
+     *
+     * @param list<array<string, mixed>> $samples
+     */
+    public static function leftLines(Leak $leak, array $samples): string
+    {
+        $seen = [];
+        $requests = 0;
+        foreach ($samples as $s) {
+            if (($s['request'] ?? 0) < 1 || !is_array($s['left'] ?? null)) {
+                continue;
+            }
+            $requests++;
+            $lines = Checkpoint::lines($s['left'], Build::root());
+            $key = implode("\n", $lines);
+            $seen[$key] = ($seen[$key] ?? 0) + 1;
+        }
+        if ($seen === []) {
+            return '';
+        }
+        arsort($seen);
+        $text = sprintf("  memory.track, what the page left behind in each of %s leaking requests (memory_track_mark() before it,\n"
+            . "  memory_track_live() after it):\n", number_format($requests));
+        $untracked = $leak->allocator !== 'emalloc' ? " (memory.track sees emalloc only: {$leak->allocator} is not tracked)" : '';
+        foreach (array_slice($seen, 0, 3, true) as $key => $n) {
+            $lines = explode("\n", $key);
+            $first = substr((string) array_shift($lines), strlen('left behind: '));
+            $text .= sprintf("    %s: %s%s\n", $n === $requests ? "all $n" : "$n of $requests", $first, $first === 'nothing' ? $untracked : '');
+            foreach ($lines as $line) {
+                $text .= "    $line\n";
+            }
+        }
+        if (count($seen) > 3) {
+            $text .= sprintf("    %d of %d: something else\n", $requests - array_sum(array_slice($seen, 0, 3)), $requests);
+        }
+        return $text;
+    }
+
     /** What memory_release() gave back in one process after the requests, one line; '' when unknown. */
     public static function releaseLine(?array $release): string
     {

@@ -9,7 +9,8 @@ use MemoryLab\Lab\Server\Server;
 /**
  * Runs one scenario: starts the lifecycle's server, sends a warm-up request to each of its
  * serving processes and then N requests that leak to the leak page, and after each one takes a
- * reading: the serving process's VmSize/VmRSS from /proc next to the page's memory_stats().
+ * reading: the serving process's VmSize/VmRSS from /proc next to the page's memory_stats(),
+ * and, from a server that tracks (memory.track=1), what the page left behind by call site.
  * After the last request it reads, when the lifecycle asks for them, every child's RSS, PSS
  * and USS (pool) and what memory_release() gives back (release).
  */
@@ -159,6 +160,8 @@ final class Runner
                 'leaked_pemalloc' => $stats['leaked_pemalloc'] ?? null,
                 'leaked_emalloc' => $stats['leaked_emalloc'] ?? null,
                 'pid_request' => $stats['request'] ?? null,
+                /* Checkpoint::left() of the page, when the server tracks: not a CSV column. */
+                'left' => is_array($answer['left'] ?? null) ? $answer['left'] : null,
                 'ms' => $ms,
                 'error' => isset($answer['error']) && $answer['error'] !== null ? (string) $answer['error'] : null,
             ];

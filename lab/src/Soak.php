@@ -12,6 +12,12 @@ use Symfony\Component\Console\Output\OutputInterface;
  *
  *   emalloc drift  N requests that leak through emalloc; VmSize and VmRSS of every serving
  *                  process may move at most 1 MiB after its warm-up requests
+ *   tracked drift  the same N requests with memory.track=1 and memory.report=1 (JSON), every
+ *                  other one leaking nothing: VmSize and VmRSS, read from /proc/PID/status
+ *                  from outside once the process waits for the next request, may move at most
+ *                  1 MiB after the warm-up (the heap is reset at request end as without
+ *                  tracking), and every request's leak report says exactly what it leaked:
+ *                  8 blocks, 2 MiB at the page's leak_emalloc() call, or 0 blocks
  *   max_leak cap   malloc leaks under memory.max_leak=32M: growth stops at the cap, every later
  *                  request gets the page's JSON error, other pages are still served
  *   memory_limit   a request that dies on memory_limit inside leak_emalloc(): the server lives,
@@ -54,6 +60,8 @@ final class Soak
         $this->emallocDrift('cli-server', [], $this->requests, $this->warmup);
         /* php-fpm spreads the requests over its 4 children: each gets about a quarter. */
         $this->emallocDrift('fpm', $fpm4, $this->requests, max(1, intdiv($this->warmup, 4)));
+        $this->trackedDrift('cli-server', [], $this->requests, $this->warmup);
+        $this->trackedDrift('fpm', $fpm4, $this->requests, max(1, intdiv($this->warmup, 4)));
         $this->maxLeak('cli-server', [], 5, 60);
         $this->maxLeak('fpm', $fpm4, 3, 400);
         $this->memoryLimit('cli-server', []);
@@ -152,6 +160,141 @@ final class Soak
             $requests, microtime(true) - $started, $bad, $firstBad !== '' ? " (first: $firstBad)" : '',
             $warmup, $worst / self::KIB, implode('; ', $rows)
         ));
+    }
+
+    /**
+     * Tracked drift: $requests requests to a server with memory.track=1, memory.report=1 and
+     * memory.report_format=json; the odd ones leak 8 x 256 KiB through emalloc, the even ones
+     * nothing. After each answer, once the process that served it sleeps (waiting for the next
+     * request; at most 0.2 s), its VmSize and VmRSS are read from /proc/PID/status; per pid,
+     * the reading after its $warmup-th answer is the baseline, and drift is the largest reading
+     * after it minus it. Each request's report (its JSON line in the server's log, found by pid
+     * and memory_stats()'s request number) must say 8 blocks and 2 MiB, all at one site, the
+     * page's leak_emalloc() call (memory), for a leaking request, and 0 blocks for the others.
+     */
+    private function trackedDrift(string $kind, array $options, int $requests, int $warmup): void
+    {
+        $name = "$kind tracked drift";
+        $started = microtime(true);
+        $ini = ['memory.track' => 1, 'memory.report' => 1, 'memory.report_format' => 'json'];
+        $server = Server::start($kind, $options + ['ini' => $ini]);
+        $block = 256 * self::KIB;
+        try {
+            $per = [];
+            $expected = [];
+            $bad = 0;
+            $firstBad = '';
+            for ($i = 0; $i < $requests; $i++) {
+                Signals::check();
+                $leak = $i % 2 === 0;
+                $r = $server->request('/leak.php', $leak ? ['allocator' => 'emalloc', 'bytes' => $block, 'count' => 8] : ['allocator' => 'none']);
+                $j = self::pageJson($r);
+                if ($j === null || $j['error'] !== null || ($leak && $j['result'] !== 8 * $block)) {
+                    $bad++;
+                    $firstBad = $firstBad ?: self::excerpt($r);
+                    continue;
+                }
+                $pid = $j['pid'];
+                $expected["$pid/{$j['stats']['request']}"] = $leak;
+                $mem = self::idleMem($pid);
+                if ($mem === null) {
+                    $bad++;
+                    $firstBad = $firstBad ?: "pid $pid is gone after answering";
+                    continue;
+                }
+                $p = $per[$pid] ?? ['n' => 0, 'base' => null, 'vsz' => 0, 'rss' => 0];
+                $p['n']++;
+                if ($p['n'] === $warmup) {
+                    $p['base'] = $mem;
+                } elseif ($p['n'] > $warmup) {
+                    $p['vsz'] = max($p['vsz'], $mem['vsz_kb'] - $p['base']['vsz_kb']);
+                    $p['rss'] = max($p['rss'], $mem['rss_kb'] - $p['base']['rss_kb']);
+                }
+                $per[$pid] = $p;
+            }
+            /* The last request's report comes at its end, after its answer. */
+            for ($deadline = microtime(true) + 5; count($reports = self::leakReports($server->log())) < count($expected) && microtime(true) < $deadline;) {
+                Signals::sleep(0.05);
+            }
+            $alive = $server->running();
+        } finally {
+            $server->stop();
+        }
+        $tally = ['exact leak' => 0, 'nothing' => 0, 'wrong' => 0, 'missing' => 0];
+        $firstWrong = '';
+        foreach ($expected as $key => $leak) {
+            $report = $reports[$key] ?? null;
+            if ($report === null) {
+                $tally['missing']++;
+                continue;
+            }
+            $sites = $report['leaks'] ?? null;
+            $exact = $leak
+                ? $report['leaked_blocks'] === 8 && $report['leaked_bytes'] === 8 * $block && is_array($sites) && count($sites) === 1
+                    && $sites[0]['blocks'] === 8 && $sites[0]['bytes'] === 8 * $block && $sites[0]['function'] === 'leak_emalloc'
+                    && $sites[0]['extension'] === 'memory' && basename($sites[0]['file']) === 'LeakPage.php'
+                : $report['leaked_blocks'] === 0 && $report['leaked_bytes'] === 0 && $sites === [];
+            if ($exact) {
+                $tally[$leak ? 'exact leak' : 'nothing']++;
+            } else {
+                $tally['wrong']++;
+                $firstWrong = $firstWrong ?: "pid/request $key: " . substr((string) json_encode(['leaked_blocks' => $report['leaked_blocks'] ?? null, 'leaked_bytes' => $report['leaked_bytes'] ?? null, 'leaks' => $sites]), 0, 300);
+            }
+        }
+        $worst = 0;
+        $rows = [];
+        $measured = 0;
+        foreach ($per as $pid => $p) {
+            if ($p['n'] <= $warmup) {
+                $rows[] = "pid $pid: {$p['n']} requests, not past warm-up";
+                continue;
+            }
+            $measured++;
+            $worst = max($worst, $p['vsz'], $p['rss']);
+            $rows[] = sprintf('pid %d: %d requests, VmSize %+d KiB, VmRSS %+d KiB', $pid, $p['n'], $p['vsz'], $p['rss']);
+        }
+        $ok = $bad === 0 && $alive && $measured > 0 && $worst <= 1024 && $tally['wrong'] === 0 && $tally['missing'] === 0;
+        $this->check($name, $ok, sprintf(
+            '%d requests in %.1f s, %d failed%s; leak reports: %d exact (8 blocks, 2,097,152 B at LeakPage.php, leak_emalloc), %d with 0 blocks as expected, %d wrong%s, %d missing;'
+            . ' largest drift after %d warm-up requests, from /proc/PID/status: %d KiB (at most 1024): %s',
+            $requests, microtime(true) - $started, $bad, $firstBad !== '' ? " (first: $firstBad)" : '',
+            $tally['exact leak'], $tally['nothing'], $tally['wrong'], $firstWrong !== '' ? " (first: $firstWrong)" : '', $tally['missing'],
+            $warmup, $worst, implode('; ', $rows)
+        ));
+    }
+
+    /**
+     * VmSize and VmRSS (KiB) of $pid from /proc/PID/status once it sleeps (waiting for the next
+     * request; at most 0.2 s): the request it answered has ended by then. Null when it is gone.
+     */
+    private static function idleMem(int $pid): ?array
+    {
+        for ($deadline = microtime(true) + 0.2; (Proc::stat($pid)['state'] ?? 'S') !== 'S' && microtime(true) < $deadline;) {
+            usleep(500);
+        }
+        return Proc::mem($pid);
+    }
+
+    /**
+     * The JSON leak reports (memory.report_format=json) in a server's log, keyed "PID/REQUEST":
+     * php -S writes them as lines of their own, php-fpm's children after "PHP message: ".
+     *
+     * @return array<string, array>
+     */
+    private static function leakReports(string $log): array
+    {
+        $reports = [];
+        foreach (explode("\n", $log) as $line) {
+            $at = strpos($line, '{"pid":');
+            if ($at === false) {
+                continue;
+            }
+            $report = json_decode(substr($line, $at), true);
+            if (is_array($report) && isset($report['pid'], $report['request']) && array_key_exists('leaks', $report)) {
+                $reports["{$report['pid']}/{$report['request']}"] = $report;
+            }
+        }
+        return $reports;
     }
 
     /**

@@ -17,14 +17,15 @@ final class Summary
         'growth_threshold_bytes', 'one_request', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
         'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'held_vsz_kb', 'held_rss_kb', 'recycled_every', 'died_at',
         'death_reason', 'memory_limit_death', 'deaths', 'replaced_by_pid', 'replaced_at', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
-        'pool', 'release',
+        'pool', 'release', 'left',
     ];
 
     /**
      * Everything summary.json holds: generated (UTC), php (version), requests, bytes,
      * fpm_max_requests, worker_memory_limit, seconds, units, scenarios (SCENARIO_KEYS, plus
      * RESULT_KEYS for those that ran; leak is its name such as malloc+touch, allocator and
-     * touch its parts) and plots (file names).
+     * touch its parts; left: what memory.track saw each leaking request leave behind, for a
+     * lifecycle that tracks, else null) and plots (file names).
      *
      * @param list<ScenarioResult> $results
      * @param list<string> $plots
@@ -51,6 +52,7 @@ final class Summary
                 $s['verdict_line'] = $r->verdictLine();
                 $s['pool'] = $r->pool === null ? null : self::pool($r->pool);
                 $s['release'] = $r->release;
+                $s['left'] = self::left($r->samples);
             }
             $scenarios[] = $s;
         }
@@ -89,6 +91,29 @@ final class Summary
             $sum['rss_shmem_kb'] += $row['shmem'];
         }
         return ['children' => $children, 'sum' => $sum];
+    }
+
+    /**
+     * What the leaking requests left behind (the samples' Checkpoint::left()): a list of the
+     * distinct answers, each with requests (how many gave it), blocks, bytes and sites (file,
+     * line, function, extension, blocks, bytes), the most frequent first; null when no
+     * sample has one (the lifecycle does not track).
+     */
+    private static function left(array $samples): ?array
+    {
+        $seen = [];
+        foreach ($samples as $s) {
+            if (($s['request'] ?? 0) >= 1 && is_array($s['left'] ?? null)) {
+                $key = json_encode($s['left']);
+                $seen[$key] ??= ['requests' => 0] + $s['left'];
+                $seen[$key]['requests']++;
+            }
+        }
+        if ($seen === []) {
+            return null;
+        }
+        usort($seen, static fn (array $a, array $b) => $b['requests'] <=> $a['requests']);
+        return $seen;
     }
 
     /** The summary as the file's text. */

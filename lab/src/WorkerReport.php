@@ -36,6 +36,22 @@ final class WorkerReport
         return $head . (isset($record['ready']) ? ': ' : '; ') . "$usage; $gc; $rss";
     }
 
+    /**
+     * The lines under a request's line when the worker tracks (memory.track=1): what the request
+     * left behind, by call site ("  left behind: nothing", or a summary and a line per site;
+     * see Checkpoint::lines()), files under the repository relative to it. None for a record
+     * without "left".
+     *
+     * @return list<string>
+     */
+    public static function leftLines(array $record): array
+    {
+        if (!isset($record['left'])) {
+            return [];
+        }
+        return array_map(static fn (string $line) => "  $line", Checkpoint::lines($record['left'], Build::root()));
+    }
+
     /** A signed number with thousands separators: +1,024, -8, +0. */
     private static function signed(int $n): string
     {

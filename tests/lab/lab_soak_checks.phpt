@@ -1,5 +1,5 @@
 --TEST--
-lab: a short real soak (--requests 200 --warmup 20) passes its seven checks on php -S and php-fpm
+lab: a short real soak (--requests 200 --warmup 20) passes its nine checks on php -S and php-fpm (the emalloc drift with memory.track=1 too)
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -29,10 +29,12 @@ echo 'stderr: ', var_export($run['stderr'], true), "\n";
 status 0
 PASS cli-server emalloc drift
 PASS fpm emalloc drift
+PASS cli-server tracked drift
+PASS fpm tracked drift
 PASS cli-server memory.max_leak=32M
 PASS fpm memory.max_leak=32M
 PASS cli-server memory_limit fatal
 PASS fpm memory_limit fatal
 PASS fpm SIGKILL mid-request
-7 passed, 0 failed
+9 passed, 0 failed
 stderr: ''

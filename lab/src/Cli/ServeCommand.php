@@ -27,6 +27,8 @@ final class ServeCommand extends LabCommand
     private bool $worker = false;
     /** The absolute path of --handler's file, or null. */
     private ?string $handler = null;
+    /** Whether the server runs with memory.track=1 (--track). */
+    private bool $track = false;
     /** The worker's last report line as printed: Zend usage and RSS, for the changes. */
     private ?array $previous = null;
 
@@ -37,6 +39,7 @@ final class ServeCommand extends LabCommand
             ->addOption('port', null, InputOption::VALUE_REQUIRED, 'the port on 127.0.0.1, 1 to 65535', '8080')
             ->addOption('worker', null, InputOption::VALUE_NONE, 'serve with the long-running worker (lab/worker.php) instead of php -S')
             ->addOption('handler', null, InputOption::VALUE_REQUIRED, 'with --worker: a PHP file that returns a callable serving every request')
+            ->addOption('track', null, InputOption::VALUE_NONE, 'run the server with memory.track=1: each leak by call site (file:line, function, extension)')
             ->setHelp(<<<'HELP'
             The seed's manual setup, ready made: builds memory.so if needed and runs
               php -n -d extension=memory.so -d memory.report=1 -S 127.0.0.1:PORT -t lab/pages
@@ -70,6 +73,23 @@ final class ServeCommand extends LabCommand
             per request: the worker plateaus), cycles.php and cycles_gc_off.php (1,000 cyclic
             objects per request, with and without the cycle collector).
 
+            --track runs the server with -d memory.track=1 (the extension's INI, off by
+            default): every emalloc, erealloc and efree of a request is recorded with its call
+            site. With php -S, memory.report's line of a request that leaked emalloc is
+            followed by one line per call site ("emalloc leaks: ...", then "N bytes in N
+            blocks at FILE:LINE, FUNCTION (EXTENSION)"). With --worker each request is a
+            checkpoint: the worker calls memory_track_mark() once the request is read and
+            memory_track_live() once its response is sent, and serve prints under the
+            request's line what that request left behind, by call site, largest first (at
+            most 20 sites):
+              request 3: GET / -> 200, 3 B; Zend usage 413,344 B (+1,000 B), ...
+                left behind: 1,000 B in 1 block at 1 site
+                  1,000 B in 1 block at /srv/handler.php:4, leak_emalloc (memory)
+            or "left behind: nothing". It sees emalloc only: malloc and pemalloc are not
+            tracked. Files under this repository are shown relative to it. Tracking costs
+            time on every allocation (README: "Finding an emalloc leak without a debug
+            build").
+
             The handler file is loaded once before the worker starts, to check that it
             returns a callable. A handler that throws, returns something other than a
             string, calls exit or dies on a fatal error (memory_limit) ends the worker: the
@@ -87,6 +107,7 @@ final class ServeCommand extends LabCommand
     {
         $this->port = Quantity::int('--port', self::str($input, 'port'), 1, 65535);
         $this->worker = (bool) $input->getOption('worker');
+        $this->track = (bool) $input->getOption('track');
         if ($input->getOption('handler') !== null) {
             $file = self::str($input, 'handler');
             if (!$this->worker) {
@@ -115,6 +136,7 @@ final class ServeCommand extends LabCommand
         Signals::check();
         /* The console (request lines and memory.report's, the worker's PHP errors) goes straight
          * to this terminal. */
+        $track = $this->track ? ['memory.track' => 1] : [];
         $server = $this->worker
             ? Server::start('worker', [
                 'port' => $this->port,
@@ -123,10 +145,11 @@ final class ServeCommand extends LabCommand
                 'max_requests' => PHP_INT_MAX,
                 'idle' => -1,
                 'output' => STDERR,
+                'ini' => $track,
             ])
             : Server::start('cli-server', [
                 'port' => $this->port,
-                'ini' => ['memory.report' => 1],
+                'ini' => ['memory.report' => 1] + $track,
                 'output' => STDERR,
             ]);
         $what = $this->worker ? 'the long-running worker' : 'php -S';
@@ -193,7 +216,8 @@ final class ServeCommand extends LabCommand
             for ($deadline = microtime(true) + 0.2; (Proc::stat($server->pid())['state'] ?? 'S') !== 'S' && microtime(true) < $deadline; usleep(2000)) {
             }
             $rss = Proc::mem($server->pid())['rss_kb'] ?? null;
-            $output->writeln(WorkerReport::line($record, $rss, $this->previous), OutputInterface::OUTPUT_RAW);
+            /* One write: the request's line and what it left behind come together. */
+            $output->writeln(implode("\n", array_merge([WorkerReport::line($record, $rss, $this->previous)], WorkerReport::leftLines($record))), OutputInterface::OUTPUT_RAW);
             $this->previous = ['zend_usage' => $record['zend_usage'], 'rss_kb' => $rss];
         }
         return $reason;
@@ -226,6 +250,9 @@ final class ServeCommand extends LabCommand
 
             TRY;
         }
+        if ($this->track) {
+            $text .= "memory.track=1: under each request's line, what that request left behind in emalloc, by call site.\n\n";
+        }
         self::err($output)->writeln($text, OutputInterface::OUTPUT_RAW);
     }
 
@@ -249,6 +276,9 @@ final class ServeCommand extends LabCommand
         Every answer is JSON: pid, result, stats (memory_stats()) and error.
 
         TRY;
+        if ($this->track) {
+            $text .= "memory.track=1: a request that leaks emalloc gets a line per call site under its memory.report line.\n\n";
+        }
         self::err($output)->writeln($text, OutputInterface::OUTPUT_RAW);
     }
 

@@ -24,14 +24,20 @@ final class SoakCommand extends LabCommand
     protected function configure(): void
     {
         $this->setName('soak')
-            ->setDescription('bounded load and fault runs on 127.0.0.1 against php -S and php-fpm (emalloc drift, leak cap, memory_limit, SIGKILL)')
-            ->addOption('requests', null, InputOption::VALUE_REQUIRED, 'requests of each emalloc drift run, more than --warmup', '2000')
+            ->setDescription('bounded load and fault runs on 127.0.0.1 against php -S and php-fpm (emalloc drift, with memory.track too, leak cap, memory_limit, SIGKILL)')
+            ->addOption('requests', null, InputOption::VALUE_REQUIRED, 'requests of each emalloc drift run (tracked too), more than --warmup', '2000')
             ->addOption('warmup', null, InputOption::VALUE_REQUIRED, 'answers of each process before its drift baseline, at least 1', '100')
             ->setHelp(<<<'HELP'
             Bounded load and fault runs on 127.0.0.1 against php -S and php-fpm (4 children):
               emalloc drift   --requests requests that leak 8 x 256 KiB through emalloc; after the
                               first --warmup answers of each process (a quarter of it for each
                               php-fpm child), its VmSize and VmRSS may move at most 1 MiB
+              tracked drift   the same with -d memory.track=1 -d memory.report=1 (JSON), every
+                              other request leaking nothing: VmSize and VmRSS, read from
+                              /proc/PID/status from outside, may move at most 1 MiB (the heap is
+                              reset at request end as without tracking), and every request's
+                              leak report says exactly 8 blocks, 2 MiB at the page's
+                              leak_emalloc() call, or 0 blocks
               max_leak cap    2 MiB malloc leaks with memory.max_leak=32M: 16 succeed per process,
                               every later one is answered with the cap's error, other pages are
                               still served

@@ -1,0 +1,59 @@
+--TEST--
+lab: the demo's long-running worker runs with memory.track=1: under its tables, what the page left behind in each leaking request, by call site (LeakPage.php:N, leak_emalloc, memory), exact for emalloc, nothing for malloc and pemalloc (not tracked); summary.json holds the same
+--EXTENSIONS--
+memory
+--SKIPIF--
+<?php
+require __DIR__ . '/../inc/memlab.inc';
+MemoryLab\Test\skip_unless('native');
+?>
+--FILE--
+<?php
+require __DIR__ . '/../../lab/autoload.php';
+
+use MemoryLab\Lab\DemoProcess;
+
+$run = DemoProcess::run(['--requests', '4', '--only', 'worker', '--leak', 'malloc,emalloc,emalloc-small,pemalloc', '--bytes', '65536', '--no-plot'], MemoryLab\Lab\Php::memorySo());
+echo "status {$run->status}\n";
+$lines = explode("\n", $run->stdout);
+foreach ($lines as $i => $line) {
+    if (str_starts_with($line, 'worker · ')) {
+        echo strtok($line, '('), "\n";
+    }
+    if (str_starts_with($line, '  memory.track, ')) {
+        for ($j = $i; $j < count($lines) && str_starts_with($lines[$j], '  '); $j++) {
+            echo $lines[$j], "\n";
+        }
+    }
+}
+$e = $run->scenario('worker', 'emalloc');
+$site = $e['left'][0]['sites'][0] ?? [];
+echo 'summary.json: ', json_encode([$e['left'][0]['requests'] ?? null, $e['left'][0]['blocks'] ?? null, $e['left'][0]['bytes'] ?? null,
+    basename($site['file'] ?? '?'), $site['function'] ?? null, $site['extension'] ?? null]), "\n";
+echo 'the site is the leak call of LeakPage.php: ', ($site['line'] ?? 0) > 0 && str_contains(file(dirname(__DIR__, 2) . '/lab/src/LeakPage.php')[$site['line'] - 1], '$leak($bytes, $touch)') ? 'yes' : 'no', "\n";
+echo 'malloc in summary.json: ', json_encode($run->scenario('worker', 'malloc')['left']), "\n";
+$run->clean();
+?>
+--EXPECTF--
+status 0
+worker · malloc 
+  memory.track, what the page left behind in each of 4 leaking requests (memory_track_mark() before it,
+  memory_track_live() after it):
+    all 4: nothing (memory.track sees emalloc only: malloc is not tracked)
+worker · emalloc 
+  memory.track, what the page left behind in each of 4 leaking requests (memory_track_mark() before it,
+  memory_track_live() after it):
+    all 4: 65,536 B in 1 block at 1 site
+      65,536 B in 1 block at lab/src/LeakPage.php:%d, leak_emalloc (memory)
+worker · emalloc-small 
+  memory.track, what the page left behind in each of 4 leaking requests (memory_track_mark() before it,
+  memory_track_live() after it):
+    all 4: 65,536 B in 4 blocks at 1 site
+      65,536 B in 4 blocks at lab/src/LeakPage.php:%d, leak_emalloc (memory)
+worker · pemalloc 
+  memory.track, what the page left behind in each of 4 leaking requests (memory_track_mark() before it,
+  memory_track_live() after it):
+    all 4: nothing (memory.track sees emalloc only: pemalloc is not tracked)
+summary.json: [4,1,65536,"LeakPage.php","leak_emalloc","memory"]
+the site is the leak call of LeakPage.php: yes
+malloc in summary.json: [{"requests":4,"blocks":0,"bytes":0,"sites":[],"more_sites":0}]
