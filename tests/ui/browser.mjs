@@ -168,19 +168,20 @@ try {
   say(`php -S: 5 x emalloc 2M: VIRT stayed flat: ${afterEmalloc === afterMalloc} (${afterEmalloc - afterMalloc} KiB)`);
 
   // Bad input: the lab's message beside the leak button; the charts keep running.
+  const maxLeak = await state(page, () => window.memlab.hello.limits.max_leak);
   const bad = [
-    {bytes: 'abc', count: '1'},
-    {bytes: '2M', count: '0'},
-    {bytes: '2M', count: 'two'},
-    {bytes: '64G', count: '1'},
+    {bytes: 'abc', count: '1', what: 'size "abc"'},
+    {bytes: '2M', count: '0', what: 'count "0"'},
+    {bytes: '2M', count: 'two', what: 'count "two"'},
+    {bytes: `${Math.floor(maxLeak / 1048576) + 1}M`, count: '1', what: 'a size 1 MiB beyond memory.max_leak'},
   ];
   for (const input of bad) {
-    await form(page, 'cli-server', {allocator: 'malloc', ...input});
+    await form(page, 'cli-server', {allocator: 'malloc', bytes: input.bytes, count: input.count});
     const e = await press(page, 'cli-server', 'leak');
     const msg = page.locator('#lc-cli-server .msg[data-for=leak]');
     const shown = await msg.textContent();
     const red = await msg.evaluate((el) => el.classList.contains('error'));
-    say(`bad input size "${input.bytes}" count "${input.count}": refused: ${!e.ok}; beside the button, in red: ` +
+    say(`bad input, ${input.what}: refused: ${!e.ok}; beside the button, in red: ` +
       `${red && !!e.error && shown.includes(e.error)}: ${e.error}`);
   }
   const running = await state(page, ([id, p]) => ({n: window.memlab.lifecycles[id].pids[p].t.length, r: window.memlab.renders}), ['cli-server', server]);
