@@ -120,7 +120,7 @@ ui_packages() {
     fi
     if [ ! -f "$ui/node_modules/.package-lock.json" ] || [ "$ui/package-lock.json" -nt "$ui/node_modules/.package-lock.json" ]; then
         say "npm ci --prefix lab/ui"
-        npm ci --prefix "$ui" --no-audit --no-fund --loglevel=error >&2 || die "npm ci --prefix lab/ui failed"
+        npm ci --prefix "$ui" --no-audit --no-fund --no-update-notifier --loglevel=error >&2 || die "npm ci --prefix lab/ui failed"
     fi
 }
 

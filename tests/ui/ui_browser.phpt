@@ -5,7 +5,7 @@ memory
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\Test\skip_unless('native', 'fpm', 'cgi-fcgi', 'chromium');
+MemoryLab\Test\skip_unless('native', 'fpm', 'cgi-fcgi', 'node', 'chromium');
 ?>
 --FILE--
 <?php

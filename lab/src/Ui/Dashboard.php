@@ -352,30 +352,35 @@ final class Dashboard
      * The request-end report of the request just answered: its lines, and with --track the
      * leak sites of its JSON. php -S writes it to its console (the server's log) as the request
      * ends, just after the answer; php-fpm sends it as the FastCGI request's stderr ("PHP
-     * message: ..."). The workers have no request end: nothing.
+     * message: ...") when it comes before the request is closed, and to its log in any case
+     * (the JSON report with memory.track comes after). The workers have no request end: nothing.
      *
      * @return array{0: list<string>, 1: ?list<array>}
      */
     private function report(Lane $lane, array $response, ?int $pid): array
     {
         $lines = [];
-        if ($lane->id === 'fpm') {
-            foreach (explode("\n", (string) ($response['stderr'] ?? '')) as $line) {
-                if (preg_match('/^(?:PHP message: )?((?:memory: |\{"pid":).*)$/', trim($line), $m)) {
-                    $lines[] = $m[1];
-                }
+        if ($pid === null || !in_array($lane->id, ['cli-server', 'fpm'], true)) {
+            return [$lines, null];
+        }
+        $pattern = '/^(?:\[[^\]]*\] )?(?:NOTICE: )?(?:PHP message: )?((?:memory: |\{"pid":).*)$/';
+        $mark = $this->track ? "{\"pid\":$pid," : "memory: pid $pid ";
+        foreach (explode("\n", (string) ($response['stderr'] ?? '')) as $line) {
+            if (preg_match($pattern, trim($line), $m)) {
+                $lines[] = $m[1];
             }
-        } elseif ($lane->id === 'cli-server' && $pid !== null) {
-            $mark = $this->track ? "{\"pid\":$pid," : "memory: pid $pid ";
-            $log = '';
-            for ($deadline = microtime(true) + self::REPORT_WAIT; ; usleep(5000)) {
-                $log .= $lane->newLog();
-                if (str_contains($log, $mark) || microtime(true) > $deadline) {
-                    break;
-                }
+        }
+        $found = str_contains(implode("\n", $lines), $mark);
+        $log = '';
+        for ($deadline = microtime(true) + self::REPORT_WAIT; ; usleep(5000)) {
+            $log .= $lane->newLog();
+            if ($found || str_contains($log, $mark) || microtime(true) > $deadline) {
+                break;
             }
+        }
+        if (!$found) {
             foreach (explode("\n", $log) as $line) {
-                if (preg_match('/^(?:\[[^\]]*\] )?((?:memory: |\{"pid":).*)$/', $line, $m)) {
+                if (preg_match($pattern, trim($line), $m)) {
                     $lines[] = $m[1];
                 }
             }

@@ -28,7 +28,7 @@
     vsz_kb: 'VIRT (VmSize), MiB',
     rss_kb: 'RES (VmRSS), MiB',
     pss_kb: 'PSS (smaps_rollup), MiB',
-    zend: 'Zend usage (solid) and glibc in use (dashed) after each request, MiB',
+    zend: 'Zend usage (solid), glibc in use (dashed), MiB',
   };
 
   const memlab = window.memlab = {
@@ -160,7 +160,7 @@
       const slot = e.action && e.action.kind === 'leak' ? 'leak' : 'other';
       const what = describe(e.action);
       if (e.ok) {
-        showMessage(v, slot, `${what}: done by pid ${e.pid ?? '?'}`, false);
+        showMessage(v, slot, e.pid == null ? `${what}: done` : `${what}: done by pid ${e.pid}`, false);
       } else {
         showMessage(v, slot, `${what}: ${e.error || 'failed (HTTP ' + e.status + ')'}`, true);
       }
@@ -302,7 +302,7 @@
     }
     const n = memlab.lifecycles[e.lifecycle].requests.length;
     const head = `${n}. ${describe(e.action)} → ` + (e.ok
-      ? `pid ${e.pid ?? '?'}, HTTP ${e.status}` + (figures.length ? ': ' + figures.join(', ') : '')
+      ? (e.pid == null ? 'done' : `pid ${e.pid}, HTTP ${e.status}`) + (figures.length ? ': ' + figures.join(', ') : '')
       : `error: ${e.error || 'HTTP ' + e.status}`);
     const details = (e.report || []).map((text) => ({cls: 'report', text}));
     if (e.leaks && e.leaks.length === 0) {
@@ -408,7 +408,7 @@
     for (const [metric, c] of Object.entries(v.charts)) {
       const lines = linesOf(lc, metric);
       const width = Math.max(240, c.div.clientWidth);
-      const key = lines.map((l) => l.label + (l.dash ? '-' : '')).join('|') + '@' + width;
+      const key = lines.map((l) => l.label + (l.dash ? '-' : '') + (l.t.length === 1 ? '.' : '')).join('|') + '@' + width;
       const data = align(lines, from);
       if (c.plot && c.key === key) {
         c.plot.setData(data);
@@ -436,7 +436,7 @@
           dash: l.dash || undefined,
           spanGaps: true,
           paths: stepped,
-          points: {show: metric === 'zend', size: 4},
+          points: {show: metric === 'zend' || l.t.length === 1, size: 4},
           value: (u, x) => (x == null ? '–' : x.toFixed(2) + ' MiB'),
         }))),
       }, data, c.div);
