@@ -427,7 +427,8 @@
         legend: {live: true},
         axes: [
           {},
-          {size: 56, values: (u, ticks) => ticks.map((x) => x.toFixed(x >= 100 ? 0 : 1))},
+          // As many decimals as the step between ticks needs (a flat line of 15.38 MiB must not read 15.4, 15.4, 15.4).
+          {size: 60, values: (u, ticks, axis, space, incr) => ticks.map((x) => x.toFixed(Math.min(3, Math.max(0, -Math.floor(Math.log10(incr))))))},
         ],
         series: [{label: 'time'}].concat(lines.map((l) => ({
           label: l.label,
