@@ -372,6 +372,17 @@
     return data;
   }
 
+  /* The decimals that write every multiple of STEP exactly (2.5: 1, 0.02: 2), at most 3. */
+  function decimals(step) {
+    for (let d = 0; d < 3; d++) {
+      const scaled = step * 10 ** d;
+      if (Math.abs(scaled - Math.round(scaled)) < 1e-6) {
+        return d;
+      }
+    }
+    return 3;
+  }
+
   function linesOf(lc, metric) {
     const lines = [];
     for (const p of Object.values(lc.pids)) {
@@ -428,7 +439,7 @@
         axes: [
           {},
           // As many decimals as the step between ticks needs (a flat line of 15.38 MiB must not read 15.4, 15.4, 15.4).
-          {size: 60, values: (u, ticks, axis, space, incr) => ticks.map((x) => x.toFixed(Math.min(3, Math.max(0, -Math.floor(Math.log10(incr))))))},
+          {size: 60, values: (u, ticks, axis, space, incr) => ticks.map((x) => x.toFixed(decimals(incr)))},
         ],
         series: [{label: 'time'}].concat(lines.map((l) => ({
           label: l.label,
