@@ -292,6 +292,20 @@
     }
   }
 
+  /* A report line as it is, or, in memory.report_format=json, its figures as "name value" pairs (the leak sites have lines of their own). */
+  function reportLine(text) {
+    if (!text.startsWith('{')) {
+      return text;
+    }
+    try {
+      const o = JSON.parse(text);
+      return Object.entries(o).filter(([, x]) => typeof x !== 'object')
+        .map(([k, x]) => `${k} ${typeof x === 'number' && k !== 'pid' && k !== 'request' ? x.toLocaleString('en-US') : x}`).join(', ');
+    } catch {
+      return text;
+    }
+  }
+
   function logRequest(v, e) {
     const figures = [];
     if (e.zend_usage != null) {
@@ -304,7 +318,7 @@
     const head = `${n}. ${describe(e.action)} → ` + (e.ok
       ? (e.pid == null ? 'done' : `pid ${e.pid}, HTTP ${e.status}`) + (figures.length ? ': ' + figures.join(', ') : '')
       : `error: ${e.error || 'HTTP ' + e.status}`);
-    const details = (e.report || []).map((text) => ({cls: 'report', text}));
+    const details = (e.report || []).map((text) => ({cls: 'report', text: reportLine(text)}));
     if (e.leaks && e.leaks.length === 0) {
       details.push({cls: 'leak-site', text: 'leak sites: none'});
     }
