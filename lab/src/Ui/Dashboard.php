@@ -141,7 +141,7 @@ final class Dashboard
                 $p->pssAtRssKb = $p->lastRssKb;
             }
             $said = "{$p->lastVszKb} {$p->lastRssKb} {$p->pssKb}";
-            if ($said !== $p->sent || $now - $p->sentAt >= self::SAMPLE_EVERY) {
+            if ($said !== $p->sent || $now - $p->sentAt >= self::SAMPLE_EVERY - self::TICK / 2) {
                 $this->send([
                     'type' => 'sample', 't' => $this->t(), 'lifecycle' => $lane->id, 'pid' => $pid, 'role' => $p->role,
                     'vsz_kb' => $p->lastVszKb, 'rss_kb' => $p->lastRssKb, 'pss_kb' => $p->pssKb,
