@@ -24,6 +24,9 @@ const KINDS = new Set(['leak', 'release', 'plain', 'restart']);
 const MAX_BODY = 16 * 1024;
 const QUIT_AFTER_MS = 5000;
 const KEEPALIVE_MS = 15000;
+// The history a new client gets first is bounded: past this many events the oldest tenth goes
+// (hello, the first, stays). At about 5 events a second that is several hours.
+const MAX_HISTORY = 100000;
 const TYPES = {
     '.html': 'text/html; charset=utf-8',
     '.js': 'text/javascript; charset=utf-8',
@@ -100,6 +103,9 @@ process.stdin.on('data', (chunk) => {
             lifecycles = new Set(event.lifecycles.map((l) => l.id));
         }
         history.push(line);
+        if (history.length > MAX_HISTORY) {
+            history.splice(1, MAX_HISTORY / 10);
+        }
         broadcast(line);
     }
 });

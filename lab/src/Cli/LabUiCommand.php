@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab\Cli;
 
+use MemoryLab\Lab\Build;
 use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
@@ -135,7 +136,13 @@ final class LabUiCommand extends LabCommand
 
     protected function perform(InputInterface $input, OutputInterface $output): int
     {
-        $node = NodeUi::binary() ?? throw new \RuntimeException(NodeUi::missing());
+        $node = NodeUi::binary();
+        if ($node === null && (string) getenv('MEMLAB_NODE') === '') {
+            /* Debian's nodejs: installed now as root, else packages.sh says how and this throws. */
+            Build::packages(['nodejs'], 'the page\'s server of ./memlab lab runs on Node.js');
+            $node = NodeUi::binary();
+        }
+        $node ??= throw new \RuntimeException(NodeUi::missing());
         if ($this->port !== null && !Proc::portFree($this->port)) {
             throw new \RuntimeException("port {$this->port} on 127.0.0.1 is taken; choose another with --port N, or leave it out for a free one");
         }

@@ -99,6 +99,7 @@ final class Dashboard
             Signals::check();
             if (microtime(true) >= $next) {
                 if (!$this->ui->running()) {
+                    Signals::sleep(0.2);
                     throw new \RuntimeException('the page\'s server (node) exited');
                 }
                 foreach ($this->lanes as $lane) {
@@ -118,6 +119,8 @@ final class Dashboard
     private function send(array $event): void
     {
         if (!$this->ui->send($event)) {
+            /* Ctrl-C reaches node too (one process group): then it is the signal that ended it. */
+            Signals::check();
             throw new \RuntimeException('the page\'s server (node) is gone');
         }
     }
@@ -141,7 +144,7 @@ final class Dashboard
                 $p->pssAtRssKb = $p->lastRssKb;
             }
             $said = "{$p->lastVszKb} {$p->lastRssKb} {$p->pssKb}";
-            if ($said !== $p->sent || $now - $p->sentAt >= self::SAMPLE_EVERY) {
+            if ($said !== $p->sent || $now - $p->sentAt >= self::SAMPLE_EVERY - self::TICK / 2) {
                 $this->send([
                     'type' => 'sample', 't' => $this->t(), 'lifecycle' => $lane->id, 'pid' => $pid, 'role' => $p->role,
                     'vsz_kb' => $p->lastVszKb, 'rss_kb' => $p->lastRssKb, 'pss_kb' => $p->pssKb,
