@@ -108,3 +108,28 @@ build_locked() {
     fi
     make_tree "$MEMLAB_ROOT" "${MEMLAB_CONFIGURE_FLAGS[*]}" "${MEMLAB_CONFIGURE_FLAGS[@]}"
 }
+
+# ui_packages: the npm packages of lab/ui (its package-lock.json: uPlot, which ./memlab lab's
+# page loads from lab/ui/node_modules, and playwright-core for its browser test), by npm ci when
+# node_modules is missing or older than the lock file; Debian's nodejs and npm first when this
+# machine has no node.
+ui_packages() {
+    local ui=$MEMLAB_ROOT/lab/ui
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        need_packages nodejs npm
+    fi
+    if [ ! -f "$ui/node_modules/.package-lock.json" ] || [ "$ui/package-lock.json" -nt "$ui/node_modules/.package-lock.json" ]; then
+        say "npm ci --prefix lab/ui"
+        npm ci --prefix "$ui" --no-audit --no-fund --no-update-notifier --loglevel=error >&2 || die "npm ci --prefix lab/ui failed"
+    fi
+}
+
+# browser_packages: Debian's chromium (and a font for its screenshots) for the browser test of
+# ./memlab lab, when root; as another user, without it, that test skips and says why.
+browser_packages() {
+    if [ "$(id -u)" -ne 0 ]; then
+        [ -x /usr/bin/chromium ] || say "chromium is not installed and only root can install it (apt-get install chromium): the browser test skips"
+        return 0
+    fi
+    need_packages chromium fonts-dejavu-core
+}

@@ -81,6 +81,14 @@ make_test() {
 # lane_plain TEST...: the dev build, then the suite; with MEMLAB_PHP_CONFIG, both against the
 # PHP it names, in a copy of the tree (build_other_php).
 lane_plain() {
+    # The browser test of ./memlab lab (tests/ui/): its npm packages and chromium, before the
+    # tree is copied for another PHP. Not in a Debian root of --php (/.memlab-root,
+    # lab/sh/root.sh), where the test skips: the page is the same on every PHP, and the root
+    # would get a browser for it.
+    if [ ! -f /.memlab-root ]; then
+        ui_packages
+        browser_packages
+    fi
     if [ -n "${MEMLAB_PHP_CONFIG:-}" ]; then
         build_other_php "$MEMLAB_PHP_CONFIG"
     else

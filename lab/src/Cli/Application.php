@@ -37,6 +37,7 @@ final class Application extends ConsoleApplication
         $this->addCommands([
             new DemoCommand(),
             new ServeCommand(),
+            new LabUiCommand(),
             new WatchCommand(),
             new BenchCommand(),
             new SoakCommand(),
