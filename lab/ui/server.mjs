@@ -130,17 +130,19 @@ function json(res, status, value) {
 
 /** Serves FILE when it lies inside DIR (no ".." escapes, no symlink out); else 404. */
 function serveFile(res, dir, relative) {
-    const base = fs.realpathSync(dir);
+    let body;
     let file;
     try {
+        const base = fs.realpathSync(dir);
         file = fs.realpathSync(path.join(base, relative));
+        if (!file.startsWith(base + path.sep) || !fs.statSync(file).isFile()) {
+            return reply(res, 404, 'text/plain', 'not found\n');
+        }
+        body = fs.readFileSync(file);
     } catch {
         return reply(res, 404, 'text/plain', 'not found\n');
     }
-    if (!file.startsWith(base + path.sep) || !fs.statSync(file).isFile()) {
-        return reply(res, 404, 'text/plain', 'not found\n');
-    }
-    reply(res, 200, TYPES[path.extname(file)] || 'application/octet-stream', fs.readFileSync(file));
+    reply(res, 200, TYPES[path.extname(file)] || 'application/octet-stream', body);
 }
 
 function clientGone(res) {
@@ -201,15 +203,14 @@ function action(req, res) {
     let tooLong = false;
     req.setEncoding('utf8');
     req.on('data', (chunk) => {
-        body += chunk;
-        if (body.length > MAX_BODY) {
-            tooLong = true;
-            req.destroy();
+        if (!tooLong) {
+            body += chunk;
+            tooLong = body.length > MAX_BODY;
         }
     });
     req.on('end', () => {
         if (tooLong) {
-            return;
+            return json(res, 413, { ok: false, error: `the body is over ${MAX_BODY} bytes` });
         }
         const cmd = command(body);
         if (typeof cmd === 'string') {
@@ -232,6 +233,17 @@ function hostAllowed(req, port) {
 }
 
 const server = http.createServer((req, res) => {
+    try {
+        route(req, res);
+    } catch (e) {
+        process.stderr.write(`server.mjs: ${req.method} ${req.url}: ${e.stack || e}\n`);
+        if (!res.headersSent) {
+            reply(res, 500, 'text/plain', 'internal error\n');
+        }
+    }
+});
+
+function route(req, res) {
     const port = server.address().port;
     if (!hostAllowed(req, port)) {
         return reply(res, 403, 'text/plain', 'only http://127.0.0.1:' + port + '/\n');
@@ -262,7 +274,7 @@ const server = http.createServer((req, res) => {
         return serveFile(res, path.join(modulesDir, vendor[1]), vendor[2]);
     }
     reply(res, 404, 'text/plain', 'not found\n');
-});
+}
 
 server.on('error', (e) => {
     process.stderr.write(`server.mjs: cannot listen on 127.0.0.1:${wantedPort}: ${e.code === 'EADDRINUSE' ? 'the port is taken' : e.message}\n`);

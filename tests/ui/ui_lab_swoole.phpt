@@ -12,7 +12,7 @@ MemoryLab\Test\skip_unless('native', 'node', 'swoole');
 require __DIR__ . '/lab.inc';
 
 use MemoryLab\Lab\Proc;
-use function MemoryLab\Test\{lab_start, sse_open, hello, act, sse_until, lab_kill, swoole_so};
+use function MemoryLab\Test\{lab_start, sse_open, hello, act, sse_until, event_where, lab_kill, swoole_so};
 
 $lab = lab_start('--lifecycles', 'swoole', '--swoole', swoole_so());
 $sse = sse_open($lab['port']);
@@ -30,7 +30,7 @@ for ($i = 1; $i <= 20; $i++) {
     $pid = $r['pid'];
 }
 echo 'killed at press ', $i >= 5 && $i <= 8 ? '5 to 8' : $i, ': ', $r['error'], "\n";
-$exit = sse_until($sse, fn ($e) => ($e['type'] ?? '') === 'exit' && $e['pid'] === $pid);
+$exit = event_where($sse, fn ($e) => $e['type'] === 'exit' && $e['pid'] === $pid);
 echo 'exit event: why ', $exit['why'], ', requests ', $exit['requests'] === $i - 1 ? 'as many as it answered' : $exit['requests'], "\n";
 $next = act($sse, $lab['port'], ['lifecycle' => 'swoole', 'kind' => 'plain']);
 echo 'the next request: ok ', json_encode($next['ok']), ', by a new worker: ', json_encode($next['pid'] !== $pid && Proc::alive($next['pid'])), "\n";

@@ -12,7 +12,7 @@ MemoryLab\Test\skip_unless('native', 'node');
 require __DIR__ . '/lab.inc';
 
 use MemoryLab\Lab\Proc;
-use function MemoryLab\Test\{lab_start, sse_open, hello, act, sse_until, lab_kill};
+use function MemoryLab\Test\{lab_start, sse_open, hello, act, sse_until, event_where, lab_kill};
 
 $lab = lab_start('--lifecycles', 'worker');
 $sse = sse_open($lab['port']);
@@ -32,10 +32,10 @@ $steps = array_map(fn ($a, $b) => $b - $a, array_slice($zend, 0, -1), array_slic
 echo 'Zend usage climbs by at least 2 MiB per press until then: ', json_encode($steps !== [] && min($steps) >= 2097152), "\n";
 echo 'killed at press ', $i, ' (16M: 2 MiB chunk + 2 MiB blocks): ', json_encode($i >= 5 && $i <= 8), "\n";
 echo 'the failed request: ok ', json_encode($r['ok']), ', error: ', $r['error'], "\n";
-$exit = sse_until($sse, fn ($e) => ($e['type'] ?? '') === 'exit' && $e['pid'] === $pid);
+$exit = event_where($sse, fn ($e) => $e['type'] === 'exit' && $e['pid'] === $pid);
 echo 'exit event: why ', $exit['why'], ', requests ', $exit['requests'] === $i - 1 ? 'as many as it answered' : $exit['requests'],
     ', peak VIRT above its first RSS: ', json_encode($exit['peak_vsz_kb'] > $exit['first_rss_kb']), "\n";
-$state = sse_until($sse, fn ($e) => ($e['type'] ?? '') === 'state');
+$state = event_where($sse, fn ($e) => $e['type'] === 'state');
 echo 'state: ', $state['state'], ': ', $state['message'], "\n";
 echo 'the worker pid is gone: ', json_encode(!Proc::alive($pid)), "\n";
 

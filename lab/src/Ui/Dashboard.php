@@ -4,9 +4,8 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab\Ui;
 
-use MemoryLab\Lab\Interrupted;
 use MemoryLab\Lab\Proc;
-use MemoryLab\Lab\Server\Server;
+use MemoryLab\Lab\Server\SwooleServer;
 use MemoryLab\Lab\Signals;
 
 /**
@@ -39,6 +38,10 @@ final class Dashboard
     public const SAMPLE_EVERY = 1.0;
     public const PSS_EVERY = 5.0;
     public const MAX_COUNT = 10000;
+    /** How long a request may take, in seconds. */
+    private const REQUEST_TIMEOUT = 60;
+    /** How long an answer may take through Swoole's master after its worker died, in seconds. */
+    private const SWOOLE_GRACE = 0.2;
     /** How long to wait for php -S's request-end report line after the answer, in seconds. */
     private const REPORT_WAIT = 0.3;
 
@@ -321,7 +324,7 @@ final class Dashboard
     private function request(Lane $lane, array $query, array $event): array
     {
         $server = $lane->server;
-        $response = $server->request('/leak.php', $query);
+        $response = $this->get($lane, $query);
         $event['status'] = $response['status'];
         $answer = json_decode($response['body'], true);
         if (is_array($answer)) {
@@ -349,6 +352,75 @@ final class Dashboard
         }
         [$event['report'], $event['leaks']] = $this->report($lane, $response, $event['pid']);
         return $event;
+    }
+
+    /**
+     * Sends GET /leak.php?QUERY to the lifecycle's server and returns ['status', 'body'] (and
+     * 'error' when nothing came back, 'stderr' for php-fpm). Over plain HTTP (php -S, the
+     * worker, Swoole) every lifecycle keeps being sampled every TICK while the request runs, so
+     * a long request (a large touched leak) shows as it grows. php-fpm goes through its FastCGI
+     * client (cgi-fcgi), which blocks. Swoole's master keeps the connection of a request whose
+     * worker died open: the request is abandoned SWOOLE_GRACE s after the worker is gone.
+     */
+    private function get(Lane $lane, array $query): array
+    {
+        $server = $lane->server;
+        if ($lane->id === 'fpm') {
+            return $server->request('/leak.php', $query);
+        }
+        $conn = @stream_socket_client("tcp://127.0.0.1:{$server->port}", $errno, $errstr, 10);
+        if ($conn === false) {
+            return ['status' => 0, 'body' => '', 'error' => "cannot connect to {$lane->title}: $errstr"];
+        }
+        fwrite($conn, 'GET /leak.php?' . http_build_query($query) . " HTTP/1.0\r\nHost: 127.0.0.1:{$server->port}\r\nConnection: close\r\n\r\n");
+        stream_set_blocking($conn, false);
+        $workers = $server instanceof SwooleServer ? $server->workers() : [];
+        $response = '';
+        $diedAt = null;
+        $next = microtime(true) + self::TICK;
+        try {
+            for ($deadline = microtime(true) + self::REQUEST_TIMEOUT; ;) {
+                $read = [$conn];
+                $none = null;
+                $wait = max(0.0, min($next, $deadline) - microtime(true));
+                if (@stream_select($read, $none, $none, 0, (int) ($wait * 1e6)) > 0) {
+                    $chunk = fread($conn, 65536);
+                    if ($chunk === false || ($chunk === '' && feof($conn))) {
+                        break;
+                    }
+                    $response .= $chunk;
+                    continue;
+                }
+                Signals::check();
+                $now = microtime(true);
+                if ($now >= $deadline) {
+                    return ['status' => 0, 'body' => '', 'error' => sprintf('no answer from %s within %d s', $lane->title, self::REQUEST_TIMEOUT)];
+                }
+                if ($response === '' && $workers !== []) {
+                    $dead = array_values(array_filter($workers, fn (int $pid) => !Proc::alive($pid)));
+                    if ($dead !== []) {
+                        $diedAt ??= $now;
+                        if ($now - $diedAt >= self::SWOOLE_GRACE) {
+                            return ['status' => 0, 'body' => '', 'error' => sprintf('the worker (pid %d) died before it answered', $dead[0])];
+                        }
+                    }
+                }
+                if ($now >= $next) {
+                    foreach ($this->lanes as $each) {
+                        $this->sample($each);
+                    }
+                    $next = $now + self::TICK;
+                }
+            }
+        } finally {
+            fclose($conn);
+        }
+        $split = strpos($response, "\r\n\r\n");
+        if ($split === false) {
+            return ['status' => 0, 'body' => $response];
+        }
+        $status = (int) (explode(' ', substr($response, 0, strcspn($response, "\r\n")), 3)[1] ?? 0);
+        return ['status' => $status, 'body' => substr($response, $split + 4)];
     }
 
     /**
