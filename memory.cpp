@@ -34,6 +34,29 @@ static ZEND_INI_MH(OnUpdateMaxLeak)
 	return SUCCESS;
 }
 
+/* memory.report: a boolean ("1", "on", "yes", "true"; "0", "off", "no", "false", "") or "leaks"
+ * (any case). */
+static ZEND_INI_MH(OnUpdateReport)
+{
+	zend_long mode;
+	if (zend_string_equals_literal_ci(new_value, "leaks")) {
+		mode = MEMORY_REPORT_LEAKS;
+	} else if (ZSTR_LEN(new_value) == 0 || zend_string_equals_literal_ci(new_value, "0") ||
+	           zend_string_equals_literal_ci(new_value, "off") || zend_string_equals_literal_ci(new_value, "no") ||
+	           zend_string_equals_literal_ci(new_value, "false")) {
+		mode = MEMORY_REPORT_OFF;
+	} else if (zend_string_equals_literal_ci(new_value, "1") || zend_string_equals_literal_ci(new_value, "on") ||
+	           zend_string_equals_literal_ci(new_value, "yes") || zend_string_equals_literal_ci(new_value, "true")) {
+		mode = MEMORY_REPORT_ON;
+	} else {
+		zend_error(E_WARNING, "Invalid \"%s\" setting. Expected \"0\", \"1\" or \"leaks\", \"%s\" given",
+		           ZSTR_VAL(entry->name), ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	*reinterpret_cast<zend_long *>(ZEND_INI_GET_ADDR()) = mode;
+	return SUCCESS;
+}
+
 /* memory.report_format: "text" or "json" (any case). */
 static ZEND_INI_MH(OnUpdateReportFormat)
 {
@@ -55,7 +78,7 @@ static ZEND_INI_MH(OnUpdateReportFormat)
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
 		ini.max_leak, zend_memory_globals, memory_globals)
-	STD_PHP_INI_BOOLEAN("memory.report", "0", PHP_INI_ALL, OnUpdateBool,
+	STD_PHP_INI_ENTRY("memory.report", "0", PHP_INI_ALL, OnUpdateReport,
 		ini.report, zend_memory_globals, memory_globals)
 	STD_PHP_INI_ENTRY("memory.report_format", "text", PHP_INI_ALL, OnUpdateReportFormat,
 		ini.report_format, zend_memory_globals, memory_globals)

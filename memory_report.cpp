@@ -165,6 +165,17 @@ void report_rshutdown()
 	                       : format_report(r, line, sizeof(line));
 	if (track_active()) {
 		track_defer_line(text); /* printed with the leaks, once PHP has freed what it frees */
+	} else if (MEMORY_G(ini.report) == MEMORY_REPORT_LEAKS) {
+		/* Only memory.track knows the leaks: say so rather than stay silent as if none. */
+		snprintf(line, sizeof(line),
+		         "memory: pid %ld request %" PRIu64
+		         ": memory.report=leaks reports emalloc leaks, but memory.track did not track this "
+		         "request (%s)",
+		         r.pid, r.request,
+		         !MEMORY_G(ini.track) ? "memory.track is off"
+		         : !track_available() ? "the extension was loaded by dl()"
+		                              : "the Zend MM was not in use, or another extension replaced its handlers");
+		php_log_err(line);
 	} else {
 		php_log_err(text);
 	}

@@ -810,6 +810,9 @@ void report_leaks()
 		blocks += s.blocks;
 		bytes += s.bytes;
 	}
+	if (MEMORY_G(ini.report) == MEMORY_REPORT_LEAKS && !blocks) {
+		return; /* memory.report=leaks: a request that leaves nothing behind says nothing */
+	}
 	if (json) {
 		if (head.empty() || head.back() != '}') {
 			head = "{}";

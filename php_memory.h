@@ -27,10 +27,18 @@ typedef enum memory_report_format {
 	MEMORY_REPORT_JSON = 1, /* "json": one JSON object on one line */
 } memory_report_format;
 
+/* memory.report: which requests get the request-end report. */
+typedef enum memory_report_mode {
+	MEMORY_REPORT_OFF = 0,   /* "0", "off": none */
+	MEMORY_REPORT_ON = 1,    /* "1", "on": every request */
+	MEMORY_REPORT_LEAKS = 2, /* "leaks": only a request that memory.track finds leaving emalloc
+	                          * blocks behind, as a debug build reports only then */
+} memory_report_mode;
+
 /* The INI settings (memory.cpp binds them). */
 typedef struct memory_ini_globals {
 	zend_long max_leak;      /* memory.max_leak: cap on malloc + pemalloc leaks per process, bytes */
-	bool report;             /* memory.report: log one line per request at request end */
+	zend_long report;        /* memory.report: a memory_report_mode */
 	zend_long report_format; /* memory.report_format: a memory_report_format */
 	bool track;              /* memory.track: record every emalloc with its call site, from RINIT */
 } memory_ini_globals;
