@@ -57,6 +57,22 @@ static ZEND_INI_MH(OnUpdateReport)
 	return SUCCESS;
 }
 
+/* How php --ri and phpinfo() show memory.report: Off, On or leaks, as PHP shows a boolean. */
+static ZEND_INI_DISP(DisplayReport)
+{
+	const zend_string *value = type == ZEND_INI_DISPLAY_ORIG && ini_entry->modified ? ini_entry->orig_value
+	                                                                                 : ini_entry->value;
+	const char *shown = "Off";
+	if (value && zend_string_equals_literal_ci(value, "leaks")) {
+		shown = "leaks";
+	} else if (value && (zend_string_equals_literal_ci(value, "1") || zend_string_equals_literal_ci(value, "on") ||
+	                     zend_string_equals_literal_ci(value, "yes") ||
+	                     zend_string_equals_literal_ci(value, "true"))) {
+		shown = "On";
+	}
+	ZEND_PUTS(shown);
+}
+
 /* memory.report_format: "text" or "json" (any case). */
 static ZEND_INI_MH(OnUpdateReportFormat)
 {
@@ -78,8 +94,8 @@ static ZEND_INI_MH(OnUpdateReportFormat)
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("memory.max_leak", "1G", PHP_INI_SYSTEM, OnUpdateMaxLeak,
 		ini.max_leak, zend_memory_globals, memory_globals)
-	STD_PHP_INI_ENTRY("memory.report", "0", PHP_INI_ALL, OnUpdateReport,
-		ini.report, zend_memory_globals, memory_globals)
+	STD_PHP_INI_ENTRY_EX("memory.report", "0", PHP_INI_ALL, OnUpdateReport,
+		ini.report, zend_memory_globals, memory_globals, DisplayReport)
 	STD_PHP_INI_ENTRY("memory.report_format", "text", PHP_INI_ALL, OnUpdateReportFormat,
 		ini.report_format, zend_memory_globals, memory_globals)
 	STD_PHP_INI_BOOLEAN("memory.track", "0", PHP_INI_ALL, OnUpdateBool,
