@@ -17,6 +17,7 @@ extern "C" {
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <string>
 #include <syslog.h>
 #include <unistd.h>
@@ -38,12 +39,47 @@ struct site {
 	char *extension; /* nullptr for user code */
 };
 
-/* One live block; p == nullptr marks an empty slot. */
+/* A block recorded by its address in the spill table: a huge block (a mapping of its own, at
+ * a 2 MiB boundary), or a small block that starts in a granule where another live block
+ * starts (bins of 8 to 24 B). p == nullptr marks an empty slot. */
 struct block {
 	void *p;
 	size_t size;
 	uint64_t seq;
 	uint32_t site;
+};
+
+/* A small or large block's record in its chunk's shadow. Its size fits in 32 bits: a block
+ * inside a chunk is smaller than the chunk. */
+struct slot {
+	uint64_t seq;
+	uint32_t size;
+	uint32_t site;
+};
+
+constexpr uintptr_t chunk_size = ZEND_MM_CHUNK_SIZE;
+/* Blocks start at multiples of 8 B (the smallest bin); no two blocks of 32 B or more start
+ * in one 32 B granule, and the blocks of 24 B or less are few. */
+constexpr size_t position_shift = 3;
+constexpr size_t granule_shift = 5;
+constexpr size_t positions = chunk_size >> position_shift;
+constexpr size_t granules = chunk_size >> granule_shift;
+constexpr size_t positions_per_granule = positions / granules;
+static_assert(positions_per_granule == 4 && 64 % positions_per_granule == 0, "a granule's bits in one word");
+static_assert(ZEND_MM_MAX_LARGE_SIZE < UINT32_MAX, "a block inside a chunk has a 32-bit size");
+
+/* The records of the blocks in one Zend MM chunk, a slot per 32 B granule, indexed by offset:
+ * a block's record is found without hashing, and neighbouring blocks have neighbouring
+ * records. A bit per 8 B position says where a live block starts: a free reads and clears
+ * only its bit (the bitmap is 1/64 of the chunk and stays in the cache), an allocation writes
+ * its slot without reading it. The slots are an anonymous mapping, faulted in only where
+ * blocks are: half the size of the chunk memory in use, at most. */
+struct shadow {
+	uintptr_t chunk; /* the chunk's address */
+	size_t live;     /* live blocks recorded */
+	slot *slots;     /* a slot per granule, mmap'd */
+	uint64_t live_bits[positions / 64];  /* a bit per position: a live block starts there */
+	uint64_t spill_bits[granules / 64];  /* a bit per granule: a block of it is in the spill table */
 };
 
 enum class track_state {
@@ -59,10 +95,18 @@ struct tracker {
 	zend_mm_heap *heap; /* the request's heap: the handlers forward to it */
 	bool inside;        /* inside the Zend MM's allocation: a bailout may leave from there */
 	bool unclean;       /* the request ended in a fatal error */
-	block *blocks;      /* open addressing, linear probing; capacity a power of 2 */
+	size_t count;       /* live tracked blocks */
+	block *blocks;      /* the spill table: open addressing, linear probing; capacity a power of 2 */
 	size_t capacity;
-	size_t count;
-	size_t used; /* count + erased marks */
+	size_t spill_count;
+	size_t used; /* spill_count + erased marks */
+	shadow **shadows; /* per chunk that has held a tracked block */
+	size_t shadow_count;
+	size_t shadow_capacity;
+	shadow **shadow_slots; /* chunk address -> shadow: open addressing, capacity a power of 2 */
+	size_t shadow_slot_capacity;
+	uintptr_t last_chunk; /* the chunk of the last lookup, and its shadow */
+	shadow *last_shadow;
 	site *sites;
 	size_t site_count;
 	size_t site_capacity;
@@ -97,26 +141,16 @@ inline size_t hash_ptr(const void *p)
 	return static_cast<size_t>(x);
 }
 
-/* A block's slot hint: well mixed. (Slots that follow a block's place in its chunk are kinder
- * to the cache in a plain loop, but runs of neighbours then pile up: 4x slower on a mix of
- * sizes with holes, and quadratic on 8 B blocks at 16 B granularity.) */
-inline size_t block_hash(const void *p)
-{
-	return hash_ptr(p);
-}
-
-/* An erased block's slot: lookups go on past it, insertions take it. Erasing leaves a mark
- * rather than moving later entries up, which in a table whose neighbours fill neighbouring
- * slots would walk long runs. */
+/* An erased spilled block's slot: lookups go on past it, insertions take it. */
 void *const erased = reinterpret_cast<void *>(1);
 
-/* Whether a slot holds a live block. */
+/* Whether a slot of the spill table holds a live block. */
 inline bool live(const block &b)
 {
 	return b.p && b.p != erased;
 }
 
-/* Rebuild the block table at capacity (a power of 2), without the erased marks; false when
+/* Rebuild the spill table at capacity (a power of 2), without the erased marks; false when
  * malloc fails. */
 bool rebuild_blocks(size_t capacity)
 {
@@ -126,7 +160,7 @@ bool rebuild_blocks(size_t capacity)
 	}
 	for (size_t i = 0; t.blocks && i < t.capacity; i++) {
 		if (live(t.blocks[i])) {
-			size_t k = block_hash(t.blocks[i].p) & (capacity - 1);
+			size_t k = hash_ptr(t.blocks[i].p) & (capacity - 1);
 			while (blocks[k].p) {
 				k = (k + 1) & (capacity - 1);
 			}
@@ -136,31 +170,247 @@ bool rebuild_blocks(size_t capacity)
 	free(t.blocks);
 	t.blocks = blocks;
 	t.capacity = capacity;
-	t.used = t.count;
+	t.used = t.spill_count;
 	return true;
 }
 
-/* Make the first block table. */
-bool grow_blocks()
+/* Put p in the spill table; false when malloc fails. */
+bool spill(void *p, size_t size, uint32_t site)
 {
-	return rebuild_blocks(t.capacity ? t.capacity * 2 : 4096);
-}
-
-/* Remove p's entry, if any; true when it was tracked. */
-bool erase(const void *p)
-{
-	if (!t.count) {
-		return false;
-	}
-	const size_t mask = t.capacity - 1;
-	for (size_t i = block_hash(p) & mask; t.blocks[i].p; i = (i + 1) & mask) {
-		if (t.blocks[i].p == p) {
-			t.blocks[i].p = erased;
-			t.count--;
-			return true;
+	if ((t.used + 1) * 2 > t.capacity) {
+		/* Half full of blocks and erased marks: twice the size when the blocks alone fill a
+		 * quarter, else the same size without the marks. */
+		if (!rebuild_blocks(!t.capacity ? 64 : t.spill_count * 4 > t.capacity ? t.capacity * 2 : t.capacity)) {
+			return false;
 		}
 	}
-	return false;
+	const size_t mask = t.capacity - 1;
+	size_t i = hash_ptr(p) & mask;
+	while (live(t.blocks[i])) {
+		i = (i + 1) & mask;
+	}
+	if (!t.blocks[i].p) {
+		t.used++;
+	}
+	t.spill_count++;
+	t.blocks[i] = block{p, size, ++t.seq, site};
+	return true;
+}
+
+/* p's entry in the spill table, or nullptr. */
+block *find_spilled(const void *p)
+{
+	if (!t.spill_count) {
+		return nullptr;
+	}
+	const size_t mask = t.capacity - 1;
+	for (size_t i = hash_ptr(p) & mask; t.blocks[i].p; i = (i + 1) & mask) {
+		if (t.blocks[i].p == p) {
+			return &t.blocks[i];
+		}
+	}
+	return nullptr;
+}
+
+/* Take p out of the spill table; true when it was there. */
+bool unspill(const void *p)
+{
+	block *b = find_spilled(p);
+	if (!b) {
+		return false;
+	}
+	b->p = erased;
+	t.spill_count--;
+	return true;
+}
+
+/* The slot of a shadow's chunk address in t.shadow_slots (empty or holding it). */
+inline size_t shadow_slot(uintptr_t chunk)
+{
+	const size_t mask = t.shadow_slot_capacity - 1;
+	size_t i = hash_ptr(reinterpret_cast<const void *>(chunk)) & mask;
+	while (t.shadow_slots[i] && t.shadow_slots[i]->chunk != chunk) {
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* Rebuild the chunk -> shadow table at capacity; false when malloc fails. */
+bool rebuild_shadow_slots(size_t capacity)
+{
+	shadow **slots = static_cast<shadow **>(calloc(capacity, sizeof(shadow *)));
+	if (!slots) {
+		return false;
+	}
+	free(t.shadow_slots);
+	t.shadow_slots = slots;
+	t.shadow_slot_capacity = capacity;
+	for (size_t k = 0; k < t.shadow_count; k++) {
+		t.shadow_slots[shadow_slot(t.shadows[k]->chunk)] = t.shadows[k];
+	}
+	return true;
+}
+
+/* The shadow of chunk, or nullptr when no tracked block was ever in it. */
+inline shadow *find_shadow(uintptr_t chunk)
+{
+	if (chunk == t.last_chunk) {
+		return t.last_shadow;
+	}
+	if (!t.shadow_count) {
+		return nullptr;
+	}
+	shadow *s = t.shadow_slots[shadow_slot(chunk)];
+	if (s) {
+		t.last_chunk = chunk;
+		t.last_shadow = s;
+	}
+	return s;
+}
+
+/* Map a new shadow's slots: anonymous memory, faulted in page by page as blocks come. */
+slot *map_slots()
+{
+	void *m = mmap(nullptr, granules * sizeof(slot), PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return m == MAP_FAILED ? nullptr : static_cast<slot *>(m);
+}
+
+/* Give back a shadow: its mapping and itself. */
+void unmap_shadow(shadow *s)
+{
+	munmap(s->slots, granules * sizeof(slot));
+	free(s);
+}
+
+/* A shadow for chunk, made now: a shadow without live records is taken over when there are
+ * more shadows than the heap can have chunks (the Zend MM unmapped their chunks and maps new
+ * ones elsewhere), else a new one; nullptr when malloc or mmap fails. */
+shadow *add_shadow(uintptr_t chunk)
+{
+	shadow *s = nullptr;
+	if (t.shadow_count > 8 + 2 * (zend_memory_usage(true) / chunk_size)) {
+		for (size_t k = 0; k < t.shadow_count; k++) {
+			if (!t.shadows[k]->live) {
+				/* Out of the table, then back in under its new chunk. */
+				shadow *const free_shadow = t.shadows[k];
+				t.shadows[k] = t.shadows[--t.shadow_count];
+				if (!rebuild_shadow_slots(t.shadow_slot_capacity)) {
+					t.shadows[t.shadow_count++] = free_shadow;
+					return nullptr;
+				}
+				s = free_shadow;
+				break;
+			}
+		}
+	}
+	if (!s) {
+		if (t.shadow_count == t.shadow_capacity) {
+			const size_t capacity = t.shadow_capacity ? t.shadow_capacity * 2 : 16;
+			shadow **shadows = static_cast<shadow **>(realloc(t.shadows, capacity * sizeof(shadow *)));
+			if (!shadows) {
+				return nullptr;
+			}
+			t.shadows = shadows;
+			t.shadow_capacity = capacity;
+		}
+		if ((t.shadow_count + 1) * 2 > t.shadow_slot_capacity &&
+		    !rebuild_shadow_slots(t.shadow_slot_capacity ? t.shadow_slot_capacity * 2 : 64)) {
+			return nullptr;
+		}
+		s = static_cast<shadow *>(calloc(1, sizeof(shadow)));
+		if (!s) {
+			return nullptr;
+		}
+		s->slots = map_slots();
+		if (!s->slots) {
+			free(s);
+			return nullptr;
+		}
+	}
+	s->chunk = chunk;
+	t.shadows[t.shadow_count++] = s;
+	t.shadow_slots[shadow_slot(chunk)] = s;
+	t.last_chunk = chunk;
+	t.last_shadow = s;
+	return s;
+}
+
+/* Where a block of a chunk is: its position's bit in the live bitmap, the bits of its
+ * granule, and the granule. */
+struct place {
+	size_t word;
+	uint64_t bit;
+	uint64_t granule_bits;
+	size_t granule;
+};
+
+inline place place_of(uintptr_t offset)
+{
+	const size_t pos = offset >> position_shift;
+	const size_t first = pos % 64 & ~(positions_per_granule - 1);
+	return place{pos / 64, UINT64_C(1) << (pos % 64), UINT64_C(0xF) << first, offset >> granule_shift};
+}
+
+/* Remove p's record, if any; true when it was tracked. */
+bool erase(const void *p)
+{
+	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+	const uintptr_t offset = a & (chunk_size - 1);
+	if (!offset) {
+		if (!unspill(p)) {
+			return false;
+		}
+		t.count--;
+		return true;
+	}
+	shadow *s = find_shadow(a - offset);
+	if (!s) {
+		return false;
+	}
+	const place w = place_of(offset);
+	uint64_t &word = s->live_bits[w.word];
+	if (!(word & w.bit)) {
+		return false;
+	}
+	word &= ~w.bit;
+	s->live--;
+	t.count--;
+	uint64_t &spilled = s->spill_bits[w.granule / 64];
+	const uint64_t spill_bit = UINT64_C(1) << (w.granule % 64);
+	if (spilled & spill_bit) {
+		unspill(p); /* it may be the one in the slot */
+		if (!(word & w.granule_bits)) {
+			spilled &= ~spill_bit;
+		}
+	}
+	return true;
+}
+
+/* Calls fn(seq, size, site) for every live tracked block. */
+template <typename F> void for_each_block(F fn)
+{
+	for (size_t k = 0; k < t.shadow_count; k++) {
+		const shadow *s = t.shadows[k];
+		for (size_t w = 0; s->live && w < positions / 64; w++) {
+			for (uint64_t word = s->live_bits[w]; word; word &= word - 1) {
+				const size_t pos = w * 64 + static_cast<size_t>(__builtin_ctzll(word));
+				const size_t g = pos / positions_per_granule;
+				if ((s->spill_bits[g / 64] & UINT64_C(1) << (g % 64)) &&
+				    find_spilled(reinterpret_cast<const void *>(s->chunk + (pos << position_shift)))) {
+					continue; /* in the spill table, below */
+				}
+				const slot &x = s->slots[g];
+				fn(x.seq, x.size, x.site);
+			}
+		}
+	}
+	for (size_t i = 0; t.spill_count && i < t.capacity; i++) {
+		const block &b = t.blocks[i];
+		if (live(b)) {
+			fn(b.seq, b.size, b.site);
+		}
+	}
 }
 
 /* A malloc'd copy of n bytes of s. */
@@ -304,26 +554,41 @@ void record(void *p, size_t size)
 	if (!p) {
 		return;
 	}
-	if ((t.used + 1) * 2 > t.capacity) {
-		/* Half full of blocks and erased marks: twice the size when the blocks alone fill a
-		 * quarter, else the same size without the marks. */
-		if (!rebuild_blocks(t.count * 4 > t.capacity ? t.capacity * 2 : t.capacity)) {
-			return; /* out of malloc: the block goes untracked rather than failing the request */
+	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+	const uintptr_t offset = a & (chunk_size - 1);
+	if (!offset) {
+		if (spill(p, size, current_site())) { /* out of malloc: the block goes untracked */
+			t.count++;
 		}
+		return;
 	}
-	const uint32_t s = current_site();
-	/* A new block is never in the table (every free of a tracked block erases it), so the
-	 * first free or erased slot takes it. */
-	const size_t mask = t.capacity - 1;
-	size_t i = block_hash(p) & mask;
-	while (live(t.blocks[i])) {
-		i = (i + 1) & mask;
+	shadow *s = find_shadow(a - offset);
+	if (!s && !(s = add_shadow(a - offset))) {
+		return; /* out of memory: the block goes untracked rather than failing the request */
 	}
-	if (!t.blocks[i].p) {
-		t.used++;
+	const place w = place_of(offset);
+	if (s->live_bits[w.word] & w.bit) {
+		/* Every free of a tracked block erases its record: this one's block was freed while
+		 * the handlers were off. */
+		erase(p);
 	}
+	uint64_t &word = s->live_bits[w.word];
+	const uint32_t site = current_site();
+	if (word & w.granule_bits) {
+		/* Another live block starts in this granule and may own its slot. */
+		if (!spill(p, size, site)) {
+			return;
+		}
+		s->spill_bits[w.granule / 64] |= UINT64_C(1) << (w.granule % 64);
+	} else {
+		slot &x = s->slots[w.granule];
+		x.seq = ++t.seq;
+		x.size = static_cast<uint32_t>(size);
+		x.site = site;
+	}
+	word |= w.bit;
+	s->live++;
 	t.count++;
-	t.blocks[i] = block{p, size, ++t.seq, s};
 }
 
 void *track_malloc(size_t size);
@@ -436,14 +701,13 @@ void track_error_observer(int type, zend_string *file, uint32_t line, zend_strin
 std::vector<track_site_total> totals(uint64_t mark)
 {
 	std::vector<uint64_t> bytes(t.site_count + 1, 0), blocks(t.site_count + 1, 0);
-	for (size_t i = 0; i < t.capacity; i++) {
-		const block &b = t.blocks[i];
-		if (live(b) && b.seq > mark) {
-			const size_t s = b.site < t.site_count ? b.site : t.site_count;
-			bytes[s] += b.size;
+	for_each_block([&](uint64_t seq, size_t size, uint32_t site) {
+		if (seq > mark) {
+			const size_t s = site < t.site_count ? site : t.site_count;
+			bytes[s] += size;
 			blocks[s]++;
 		}
-	}
+	});
 	std::vector<track_site_total> out;
 	for (size_t s = 0; s <= t.site_count; s++) {
 		if (!blocks[s]) {
@@ -593,14 +857,44 @@ void report_leaks()
 	}
 }
 
-/* Forget the request's blocks and sites; the tables keep their memory for the next one. */
-void clear()
+/* Shadows kept from one request to the next, cleared: a request's first chunks are the next
+ * one's (the Zend MM keeps them cached), and their records' pages stay faulted in (a record
+ * is only read where its bit is set, so the slots need no clearing). */
+constexpr size_t kept_shadows = 4;
+
+/* Forget the request's blocks: the bitmaps cleared, the shadows past the first few unmapped,
+ * so the bookkeeping does not outgrow one request. */
+void clear_blocks()
 {
+	for (size_t k = 0; k < t.shadow_count; k++) {
+		shadow *s = t.shadows[k];
+		if (s->live) {
+			memset(s->live_bits, 0, sizeof(s->live_bits));
+			memset(s->spill_bits, 0, sizeof(s->spill_bits));
+		}
+		s->live = 0;
+		if (k >= kept_shadows) {
+			unmap_shadow(s);
+		}
+	}
+	if (t.shadow_count > kept_shadows) {
+		t.shadow_count = kept_shadows;
+		rebuild_shadow_slots(t.shadow_slot_capacity);
+	}
+	t.last_chunk = 0;
+	t.last_shadow = nullptr;
 	if (t.blocks) {
 		memset(t.blocks, 0, t.capacity * sizeof(block));
 	}
-	t.count = 0;
+	t.spill_count = 0;
 	t.used = 0;
+	t.count = 0;
+}
+
+/* Forget the request's blocks and sites; the tables keep their memory for the next one. */
+void clear()
+{
+	clear_blocks();
 	for (size_t i = 0; i < t.site_count; i++) {
 		free(t.sites[i].file);
 		free(t.sites[i].function);
@@ -656,9 +950,6 @@ void track_rinit()
 	zend_mm_heap *heap = zend_mm_get_heap();
 	if (zend_mm_is_custom_heap(heap)) {
 		return; /* USE_ZEND_ALLOC=0, or another tracker: nothing to forward to */
-	}
-	if (!t.blocks && !grow_blocks()) {
-		return;
 	}
 	t.heap = heap;
 	t.inside = false;
