@@ -82,6 +82,19 @@ struct shadow {
 	uint64_t spill_bits[granules / 64];  /* a bit per granule: a block of it is in the spill table */
 };
 
+/* A site found lately: its keys and index. site == UINT32_MAX marks an empty hint. */
+struct site_hint {
+	const void *file_key;
+	const void *function_key;
+	const void *scope_key;
+	uint32_t line;
+	uint32_t site;
+};
+
+/* Hints in the cache of sites: direct-mapped by opline, small enough to stay in the cache
+ * (a program allocates at a few hundred oplines again and again). */
+constexpr size_t site_hints = 256;
+
 enum class track_state {
 	off,      /* nothing installed */
 	tracking, /* the handlers record every call */
@@ -95,7 +108,6 @@ struct tracker {
 	zend_mm_heap *heap; /* the request's heap: the handlers forward to it */
 	bool inside;        /* inside the Zend MM's allocation: a bailout may leave from there */
 	bool unclean;       /* the request ended in a fatal error */
-	size_t count;       /* live tracked blocks */
 	block *blocks;      /* the spill table: open addressing, linear probing; capacity a power of 2 */
 	size_t capacity;
 	size_t spill_count;
@@ -111,7 +123,7 @@ struct tracker {
 	size_t site_count;
 	size_t site_capacity;
 	uint32_t *site_slots; /* open addressing: site index + 1, 0 for empty */
-	uint32_t last_site;   /* the site the last lookup found */
+	site_hint hints[site_hints]; /* sites found lately, by the opline that allocated */
 	size_t site_slot_capacity;
 	uint64_t seq;             /* allocations numbered for the life of the process: a mark never repeats */
 	char *deferred;           /* the request-end report line, printed with the leaks */
@@ -228,7 +240,7 @@ bool unspill(const void *p)
 inline size_t shadow_slot(uintptr_t chunk)
 {
 	const size_t mask = t.shadow_slot_capacity - 1;
-	size_t i = hash_ptr(reinterpret_cast<const void *>(chunk)) & mask;
+	size_t i = (chunk / chunk_size) & mask; /* the Zend MM maps chunks mostly side by side */
 	while (t.shadow_slots[i] && t.shadow_slots[i]->chunk != chunk) {
 		i = (i + 1) & mask;
 	}
@@ -361,7 +373,6 @@ bool erase(const void *p)
 		if (!unspill(p)) {
 			return false;
 		}
-		t.count--;
 		return true;
 	}
 	shadow *s = find_shadow(a - offset);
@@ -375,7 +386,6 @@ bool erase(const void *p)
 	}
 	word &= ~w.bit;
 	s->live--;
-	t.count--;
 	uint64_t &spilled = s->spill_bits[w.granule / 64];
 	const uint64_t spill_bit = UINT64_C(1) << (w.granule % 64);
 	if (spilled & spill_bit) {
@@ -424,59 +434,29 @@ char *copy(const char *s, size_t n)
 	return c;
 }
 
-/* The call site of the allocation being made: its index in t.sites, or UINT32_MAX. */
-uint32_t current_site()
+/* A site's slot hint: one multiply per key, folded so the low bits mix the high ones. */
+inline size_t site_hash(const void *file, uint32_t line, const void *function_key, const void *scope_key)
 {
-	const zend_execute_data *ex = EG(current_execute_data);
-	const zend_function *f = ex ? ex->func : nullptr;
-	const zend_string *file = nullptr;
-	uint32_t line = 0;
-	const zend_execute_data *u = ex;
-	while (u && (!u->func || !ZEND_USER_CODE(u->func->type))) {
-		u = u->prev_execute_data;
-	}
-	if (u) {
-		const zend_op_array &op_array = u->func->op_array;
-		file = op_array.filename;
-		/* A frame just entered has no saved opline yet (the VM keeps it in a register), so
-		 * only an opline inside the function's own code is read; else its first line. */
-		const zend_op *op = u->opline;
-		if (op >= op_array.opcodes && op < op_array.opcodes + op_array.last) {
-			if (op->opcode == ZEND_HANDLE_EXCEPTION && EG(opline_before_exception)) {
-				op = EG(opline_before_exception);
-			}
-			line = op->lineno;
-		} else {
-			line = op_array.line_start;
-		}
-	} else if (CG(in_compilation)) {
-		file = CG(compiled_filename);
-		line = CG(zend_lineno);
-	}
-	const void *function_key = f ? static_cast<const void *>(f->common.function_name) : nullptr;
-	if (!f && file) {
-		function_key = &compiling_key; /* not the same site as the file's top-level code */
-	}
-	const void *scope_key = f ? static_cast<const void *>(f->common.scope) : nullptr;
+	uint64_t x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(file)) * UINT64_C(0x9e3779b97f4a7c15);
+	x ^= static_cast<uint64_t>(reinterpret_cast<uintptr_t>(function_key)) * UINT64_C(0xc2b2ae3d27d4eb4f);
+	x ^= static_cast<uint64_t>(reinterpret_cast<uintptr_t>(scope_key)) * UINT64_C(0x165667b19e3779f9);
+	x += line * UINT64_C(0x27d4eb2f165667c5);
+	return static_cast<size_t>(x ^ (x >> 29) ^ (x >> 43));
+}
 
-	/* A loop allocates at one site again and again: the last site found answers first. */
-	if (t.last_site < t.site_count) {
-		const site &last = t.sites[t.last_site];
-		if (last.file_key == file && last.line == line && last.function_key == function_key &&
-		    last.scope_key == scope_key) {
-			return t.last_site;
-		}
-	}
-	const size_t key =
-	    hash_ptr(file) ^ hash_ptr(function_key) ^ (hash_ptr(scope_key) >> 7) ^ (line * 2654435761U);
+/* The index in t.sites of the site with these keys, added when new; UINT32_MAX when malloc
+ * fails. f is the function that allocates (for the names of a new site). */
+__attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t line, const void *function_key,
+                                             const void *scope_key, const zend_function *f)
+{
+	const size_t key = site_hash(file, line, function_key, scope_key);
 	if (t.site_slot_capacity) {
 		const size_t mask = t.site_slot_capacity - 1;
 		for (size_t i = key & mask; t.site_slots[i]; i = (i + 1) & mask) {
 			const site &s = t.sites[t.site_slots[i] - 1];
 			if (s.file_key == file && s.line == line && s.function_key == function_key &&
 			    s.scope_key == scope_key) {
-				t.last_site = t.site_slots[i] - 1;
-				return t.last_site;
+				return t.site_slots[i] - 1;
 			}
 		}
 	}
@@ -502,8 +482,7 @@ uint32_t current_site()
 		t.site_slot_capacity = capacity;
 		for (size_t k = 0; k < t.site_count; k++) {
 			const site &s = t.sites[k];
-			const size_t h = hash_ptr(s.file_key) ^ hash_ptr(s.function_key) ^ (hash_ptr(s.scope_key) >> 7) ^
-			                 (s.line * 2654435761U);
+			const size_t h = site_hash(s.file_key, s.line, s.function_key, s.scope_key);
 			size_t i = h & (capacity - 1);
 			while (t.site_slots[i]) {
 				i = (i + 1) & (capacity - 1);
@@ -544,8 +523,57 @@ uint32_t current_site()
 		i = (i + 1) & mask;
 	}
 	t.site_slots[i] = index + 1;
-	t.last_site = index;
 	return index;
+}
+
+/* The call site of the allocation being made: its index in t.sites, or UINT32_MAX. */
+inline uint32_t current_site()
+{
+	const zend_execute_data *ex = EG(current_execute_data);
+	const zend_function *f = ex ? ex->func : nullptr;
+	const zend_string *file = nullptr;
+	uint32_t line = 0;
+	const zend_execute_data *u = ex;
+	while (u && (!u->func || !ZEND_USER_CODE(u->func->type))) {
+		u = u->prev_execute_data;
+	}
+	const zend_op *op = nullptr;
+	if (u) {
+		const zend_op_array &op_array = u->func->op_array;
+		file = op_array.filename;
+		/* A frame just entered has no saved opline yet (the VM keeps it in a register), so
+		 * only an opline inside the function's own code is read; else its first line. */
+		op = u->opline;
+		if (op >= op_array.opcodes && op < op_array.opcodes + op_array.last) {
+			if (op->opcode == ZEND_HANDLE_EXCEPTION && EG(opline_before_exception)) {
+				op = EG(opline_before_exception);
+			}
+			line = op->lineno;
+		} else {
+			line = op_array.line_start;
+		}
+	} else if (CG(in_compilation)) {
+		file = CG(compiled_filename);
+		line = CG(zend_lineno);
+	}
+	const void *function_key = f ? static_cast<const void *>(f->common.function_name) : nullptr;
+	if (!f && file) {
+		function_key = &compiling_key; /* not the same site as the file's top-level code */
+	}
+	const void *scope_key = f ? static_cast<const void *>(f->common.scope) : nullptr;
+
+	/* The hint of this opline and function, checked against every key: an opline's memory may
+	 * hold another file's code later in the request. */
+	site_hint &h = t.hints[(reinterpret_cast<uintptr_t>(op) / sizeof(zend_op) ^
+	                        reinterpret_cast<uintptr_t>(f) / sizeof(void *)) &
+	                       (site_hints - 1)];
+	if (h.file_key == file && h.line == line && h.function_key == function_key && h.scope_key == scope_key &&
+	    h.site < t.site_count) {
+		return h.site;
+	}
+	const uint32_t s = find_site(file, line, function_key, scope_key, f);
+	h = site_hint{file, function_key, scope_key, line, s};
+	return s;
 }
 
 /* Record a new block of size bytes at p. */
@@ -557,9 +585,7 @@ void record(void *p, size_t size)
 	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
 	const uintptr_t offset = a & (chunk_size - 1);
 	if (!offset) {
-		if (spill(p, size, current_site())) { /* out of malloc: the block goes untracked */
-			t.count++;
-		}
+		spill(p, size, current_site()); /* out of malloc: the block goes untracked */
 		return;
 	}
 	shadow *s = find_shadow(a - offset);
@@ -588,7 +614,6 @@ void record(void *p, size_t size)
 	}
 	word |= w.bit;
 	s->live++;
-	t.count++;
 }
 
 void *track_malloc(size_t size);
@@ -607,27 +632,42 @@ inline void uninstall()
 	zend_mm_set_custom_handlers(t.heap, nullptr, nullptr, nullptr);
 }
 
-/* The handlers take the handlers off while the Zend MM allocates: a heap with custom handlers
- * skips its garbage collection (zend_mm_gc() returns 0), which the Zend MM runs when an
- * allocation would pass memory_limit. So memory_limit's fatal comes at the same allocation. */
-void *track_malloc(size_t size)
+/* Whether an allocation of size bytes may take the Zend MM past memory_limit. Then it runs its
+ * garbage collection first, which it skips on a heap with custom handlers (zend_mm_gc()
+ * returns 0): the handlers are taken off around such a call, so memory_limit's fatal comes at
+ * the same allocation as without tracking. The Zend MM looks for memory when it maps a chunk
+ * (2 MiB) or a huge block (size, rounded up to pages); a chunk more is kept to spare. */
+inline bool near_limit(size_t size)
+{
+	const size_t limit = static_cast<size_t>(PG(memory_limit));
+	const size_t real = zend_memory_usage(true);
+	return real >= limit || limit - real < 2 * chunk_size || size > limit - real - 2 * chunk_size;
+}
+
+/* Call the Zend MM with the handlers off (see near_limit()). */
+template <typename F> auto natively(F call)
 {
 	uninstall();
 	t.inside = true;
-	void *p = _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	auto r = call();
 	t.inside = false;
 	install();
+	return r;
+}
+
+void *track_malloc(size_t size)
+{
+	void *p = near_limit(size) ? natively([=] { return _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC); })
+	                           : _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
 	record(p, size);
 	return p;
 }
 
 void *track_realloc(void *p, size_t size)
 {
-	uninstall();
-	t.inside = true;
-	void *q = _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
-	t.inside = false;
-	install();
+	void *q = near_limit(size)
+	              ? natively([=] { return _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC); })
+	              : _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
 	if (p) {
 		erase(p);
 	}
@@ -888,7 +928,6 @@ void clear_blocks()
 	}
 	t.spill_count = 0;
 	t.used = 0;
-	t.count = 0;
 }
 
 /* Forget the request's blocks and sites; the tables keep their memory for the next one. */
@@ -901,7 +940,7 @@ void clear()
 		free(t.sites[i].extension);
 	}
 	t.site_count = 0;
-	t.last_site = UINT32_MAX;
+	memset(t.hints, 0xff, sizeof(t.hints));
 	if (t.site_slots) {
 		memset(t.site_slots, 0, t.site_slot_capacity * sizeof(uint32_t));
 	}
