@@ -365,7 +365,7 @@ inline place place_of(uintptr_t offset)
 }
 
 /* Remove p's record, if any; true when it was tracked. */
-bool erase(const void *p)
+__attribute__((always_inline)) inline bool erase(const void *p)
 {
 	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
 	const uintptr_t offset = a & (chunk_size - 1);
@@ -527,7 +527,7 @@ __attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t l
 }
 
 /* The call site of the allocation being made: its index in t.sites, or UINT32_MAX. */
-inline uint32_t current_site()
+__attribute__((always_inline)) inline uint32_t current_site()
 {
 	const zend_execute_data *ex = EG(current_execute_data);
 	const zend_function *f = ex ? ex->func : nullptr;
@@ -577,7 +577,7 @@ inline uint32_t current_site()
 }
 
 /* Record a new block of size bytes at p. */
-void record(void *p, size_t size)
+__attribute__((always_inline)) inline void record(void *p, size_t size)
 {
 	if (!p) {
 		return;
