@@ -12,6 +12,7 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <atomic>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -117,6 +118,9 @@ struct tracker {
 	size_t shadow_capacity;
 	shadow **shadow_slots; /* chunk address -> shadow: open addressing, capacity a power of 2 */
 	size_t shadow_slot_capacity;
+	slot **free_slots; /* slots of shadows given back (their pages too), for the next new shadows */
+	size_t free_slot_count;
+	size_t free_slot_capacity;
 	uintptr_t last_chunk; /* the chunk of the last lookup, and its shadow */
 	shadow *last_shadow;
 	site *sites;
@@ -153,6 +157,52 @@ inline size_t hash_ptr(const void *p)
 	return static_cast<size_t>(x);
 }
 
+/* Where the tracker maps its memory: far below the region the kernel hands out by default
+ * (top down, where the Zend MM's chunks and huge blocks are). Mappings among the Zend MM's
+ * would change where its next chunk or huge block lands, and whether a huge block can grow in
+ * place; then memory_limit's fatal could come at another allocation than without tracking.
+ * The kernel takes the address as a hint only: where it is taken (ASan's shadow memory, a
+ * smaller address space), the mapping goes where the kernel puts it. */
+std::atomic<uintptr_t> next_mapping{UINT64_C(0x200000000000)};
+
+/* size bytes of zeroed anonymous memory, faulted in page by page; nullptr when mmap fails. */
+void *map_memory(size_t size)
+{
+	uintptr_t hint = next_mapping.load();
+	void *m = mmap(reinterpret_cast<void *>(hint), size, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED) {
+		return nullptr;
+	}
+	if (reinterpret_cast<uintptr_t>(m) == hint) {
+		next_mapping.compare_exchange_strong(hint, hint + size); /* another thread's may come first */
+	}
+	return m;
+}
+
+/* Tables of at least this many bytes are mapped there too; smaller ones come from malloc's
+ * heap (below its mmap threshold, 128 KiB), which the Zend MM does not use. */
+constexpr size_t big_table = 64 * 1024;
+
+/* A zeroed table of n entries of size bytes; nullptr when out of memory. */
+void *table_alloc(size_t n, size_t size)
+{
+	if (n && size > SIZE_MAX / n) {
+		return nullptr;
+	}
+	return n * size >= big_table ? map_memory(n * size) : calloc(n, size);
+}
+
+/* Give back a table made by table_alloc(n, size). */
+void table_free(void *p, size_t n, size_t size)
+{
+	if (p && n * size >= big_table) {
+		munmap(p, n * size);
+	} else {
+		free(p);
+	}
+}
+
 /* An erased spilled block's slot: lookups go on past it, insertions take it. */
 void *const erased = reinterpret_cast<void *>(1);
 
@@ -166,7 +216,7 @@ inline bool live(const block &b)
  * malloc fails. */
 bool rebuild_blocks(size_t capacity)
 {
-	block *blocks = static_cast<block *>(calloc(capacity, sizeof(block)));
+	block *blocks = static_cast<block *>(table_alloc(capacity, sizeof(block)));
 	if (!blocks) {
 		return false;
 	}
@@ -179,7 +229,7 @@ bool rebuild_blocks(size_t capacity)
 			blocks[k] = t.blocks[i];
 		}
 	}
-	free(t.blocks);
+	table_free(t.blocks, t.capacity, sizeof(block));
 	t.blocks = blocks;
 	t.capacity = capacity;
 	t.used = t.spill_count;
@@ -250,11 +300,11 @@ inline size_t shadow_slot(uintptr_t chunk)
 /* Rebuild the chunk -> shadow table at capacity; false when malloc fails. */
 bool rebuild_shadow_slots(size_t capacity)
 {
-	shadow **slots = static_cast<shadow **>(calloc(capacity, sizeof(shadow *)));
+	shadow **slots = static_cast<shadow **>(table_alloc(capacity, sizeof(shadow *)));
 	if (!slots) {
 		return false;
 	}
-	free(t.shadow_slots);
+	table_free(t.shadow_slots, t.shadow_slot_capacity, sizeof(shadow *));
 	t.shadow_slots = slots;
 	t.shadow_slot_capacity = capacity;
 	for (size_t k = 0; k < t.shadow_count; k++) {
@@ -280,18 +330,31 @@ inline shadow *find_shadow(uintptr_t chunk)
 	return s;
 }
 
-/* Map a new shadow's slots: anonymous memory, faulted in page by page as blocks come. */
+/* A new shadow's slots (their contents are read only where a live bit is set). */
 slot *map_slots()
 {
-	void *m = mmap(nullptr, granules * sizeof(slot), PROT_READ | PROT_WRITE,
-	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	return m == MAP_FAILED ? nullptr : static_cast<slot *>(m);
+	if (t.free_slot_count) {
+		return t.free_slots[--t.free_slot_count];
+	}
+	return static_cast<slot *>(map_memory(granules * sizeof(slot)));
 }
 
-/* Give back a shadow: its mapping and itself. */
+/* Give back a shadow: its slots' pages and itself. */
 void unmap_shadow(shadow *s)
 {
-	munmap(s->slots, granules * sizeof(slot));
+	madvise(s->slots, granules * sizeof(slot), MADV_DONTNEED);
+	if (t.free_slot_count == t.free_slot_capacity) {
+		const size_t capacity = t.free_slot_capacity ? t.free_slot_capacity * 2 : 16;
+		slot **list = static_cast<slot **>(realloc(t.free_slots, capacity * sizeof(slot *)));
+		if (!list) {
+			munmap(s->slots, granules * sizeof(slot));
+			free(s);
+			return;
+		}
+		t.free_slots = list;
+		t.free_slot_capacity = capacity;
+	}
+	t.free_slots[t.free_slot_count++] = s->slots;
 	free(s);
 }
 
@@ -319,10 +382,14 @@ shadow *add_shadow(uintptr_t chunk)
 	if (!s) {
 		if (t.shadow_count == t.shadow_capacity) {
 			const size_t capacity = t.shadow_capacity ? t.shadow_capacity * 2 : 16;
-			shadow **shadows = static_cast<shadow **>(realloc(t.shadows, capacity * sizeof(shadow *)));
+			shadow **shadows = static_cast<shadow **>(table_alloc(capacity, sizeof(shadow *)));
 			if (!shadows) {
 				return nullptr;
 			}
+			if (t.shadow_count) {
+				memcpy(shadows, t.shadows, t.shadow_count * sizeof(shadow *));
+			}
+			table_free(t.shadows, t.shadow_capacity, sizeof(shadow *));
 			t.shadows = shadows;
 			t.shadow_capacity = capacity;
 		}
@@ -464,20 +531,24 @@ __attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t l
 	/* A new site: copy its names, and grow the tables when they are half full. */
 	if (t.site_count == t.site_capacity) {
 		const size_t capacity = t.site_capacity ? t.site_capacity * 2 : 256;
-		site *sites = static_cast<site *>(realloc(t.sites, capacity * sizeof(site)));
+		site *sites = static_cast<site *>(table_alloc(capacity, sizeof(site)));
 		if (!sites) {
 			return UINT32_MAX;
 		}
+		if (t.site_count) {
+			memcpy(sites, t.sites, t.site_count * sizeof(site));
+		}
+		table_free(t.sites, t.site_capacity, sizeof(site));
 		t.sites = sites;
 		t.site_capacity = capacity;
 	}
 	if ((t.site_count + 1) * 2 > t.site_slot_capacity) {
 		const size_t capacity = t.site_slot_capacity ? t.site_slot_capacity * 2 : 512;
-		uint32_t *slots = static_cast<uint32_t *>(calloc(capacity, sizeof(uint32_t)));
+		uint32_t *slots = static_cast<uint32_t *>(table_alloc(capacity, sizeof(uint32_t)));
 		if (!slots) {
 			return UINT32_MAX;
 		}
-		free(t.site_slots);
+		table_free(t.site_slots, t.site_slot_capacity, sizeof(uint32_t));
 		t.site_slots = slots;
 		t.site_slot_capacity = capacity;
 		for (size_t k = 0; k < t.site_count; k++) {
