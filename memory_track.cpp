@@ -71,17 +71,29 @@ static_assert(ZEND_MM_MAX_LARGE_SIZE < UINT32_MAX, "a block inside a chunk has a
 
 /* The records of the blocks in one Zend MM chunk, a slot per 32 B granule, indexed by offset:
  * a block's record is found without hashing, and neighbouring blocks have neighbouring
- * records. A bit per 8 B position says where a live block starts: a free reads and clears
- * only its bit (the bitmap is 1/64 of the chunk and stays in the cache), an allocation writes
- * its slot without reading it. The slots are an anonymous mapping, faulted in only where
+ * records. A bit per 8 B position says where a live block starts, and one beside it whether
+ * its record is in the spill table: a free reads and clears only its bits (the bitmap is 1/32
+ * of the chunk and stays in the cache), an allocation writes its slot without reading it. The slots are an anonymous mapping, faulted in only where
  * blocks are: half the size of the chunk memory in use, at most. */
 struct shadow {
 	uintptr_t chunk; /* the chunk's address */
-	size_t live;     /* live blocks recorded */
 	slot *slots;     /* a slot per granule, mmap'd */
-	uint64_t live_bits[positions / 64];  /* a bit per position: a live block starts there */
-	uint64_t spill_bits[granules / 64];  /* a bit per granule: a block of it is in the spill table */
+	struct {
+		uint64_t live;    /* a bit per position: a live block starts there */
+		uint64_t spilled; /* a bit per position: its block's record is in the spill table */
+	} bits[positions / 64];
 };
+
+/* Whether a shadow records no live block. */
+bool empty(const shadow *s)
+{
+	for (const auto &b : s->bits) {
+		if (b.live) {
+			return false;
+		}
+	}
+	return true;
+}
 
 /* A site found lately: its keys and index. site == UINT32_MAX marks an empty hint. */
 struct site_hint {
@@ -366,7 +378,7 @@ shadow *add_shadow(uintptr_t chunk)
 	shadow *s = nullptr;
 	if (t.shadow_count > 8 + 2 * (zend_memory_usage(true) / chunk_size)) {
 		for (size_t k = 0; k < t.shadow_count; k++) {
-			if (!t.shadows[k]->live) {
+			if (empty(t.shadows[k])) {
 				/* Out of the table, then back in under its new chunk. */
 				shadow *const free_shadow = t.shadows[k];
 				t.shadows[k] = t.shadows[--t.shadow_count];
@@ -447,19 +459,14 @@ __attribute__((always_inline)) inline bool erase(const void *p)
 		return false;
 	}
 	const place w = place_of(offset);
-	uint64_t &word = s->live_bits[w.word];
-	if (!(word & w.bit)) {
+	auto &b = s->bits[w.word];
+	if (!(b.live & w.bit)) {
 		return false;
 	}
-	word &= ~w.bit;
-	s->live--;
-	uint64_t &spilled = s->spill_bits[w.granule / 64];
-	const uint64_t spill_bit = UINT64_C(1) << (w.granule % 64);
-	if (spilled & spill_bit) {
-		unspill(p); /* it may be the one in the slot */
-		if (!(word & w.granule_bits)) {
-			spilled &= ~spill_bit;
-		}
+	b.live &= ~w.bit;
+	if (b.spilled & w.bit) {
+		b.spilled &= ~w.bit;
+		unspill(p);
 	}
 	return true;
 }
@@ -469,15 +476,11 @@ template <typename F> void for_each_block(F fn)
 {
 	for (size_t k = 0; k < t.shadow_count; k++) {
 		const shadow *s = t.shadows[k];
-		for (size_t w = 0; s->live && w < positions / 64; w++) {
-			for (uint64_t word = s->live_bits[w]; word; word &= word - 1) {
+		for (size_t w = 0; w < positions / 64; w++) {
+			/* The spilled ones are in the spill table, below. */
+			for (uint64_t word = s->bits[w].live & ~s->bits[w].spilled; word; word &= word - 1) {
 				const size_t pos = w * 64 + static_cast<size_t>(__builtin_ctzll(word));
-				const size_t g = pos / positions_per_granule;
-				if ((s->spill_bits[g / 64] & UINT64_C(1) << (g % 64)) &&
-				    find_spilled(reinterpret_cast<const void *>(s->chunk + (pos << position_shift)))) {
-					continue; /* in the spill table, below */
-				}
-				const slot &x = s->slots[g];
+				const slot &x = s->slots[pos / positions_per_granule];
 				fn(x.seq, x.size, x.site);
 			}
 		}
@@ -664,27 +667,26 @@ __attribute__((always_inline)) inline void record(void *p, size_t size)
 		return; /* out of memory: the block goes untracked rather than failing the request */
 	}
 	const place w = place_of(offset);
-	if (s->live_bits[w.word] & w.bit) {
+	auto &b = s->bits[w.word];
+	if (b.live & w.bit) {
 		/* Every free of a tracked block erases its record: this one's block was freed while
 		 * the handlers were off. */
 		erase(p);
 	}
-	uint64_t &word = s->live_bits[w.word];
 	const uint32_t site = current_site();
-	if (word & w.granule_bits) {
+	if (b.live & w.granule_bits) {
 		/* Another live block starts in this granule and may own its slot. */
 		if (!spill(p, size, site)) {
 			return;
 		}
-		s->spill_bits[w.granule / 64] |= UINT64_C(1) << (w.granule % 64);
+		b.spilled |= w.bit;
 	} else {
 		slot &x = s->slots[w.granule];
 		x.seq = ++t.seq;
 		x.size = static_cast<uint32_t>(size);
 		x.site = site;
 	}
-	word |= w.bit;
-	s->live++;
+	b.live |= w.bit;
 }
 
 void *track_malloc(size_t size);
@@ -979,13 +981,10 @@ void clear_blocks()
 {
 	for (size_t k = 0; k < t.shadow_count; k++) {
 		shadow *s = t.shadows[k];
-		if (s->live) {
-			memset(s->live_bits, 0, sizeof(s->live_bits));
-			memset(s->spill_bits, 0, sizeof(s->spill_bits));
-		}
-		s->live = 0;
 		if (k >= kept_shadows) {
 			unmap_shadow(s);
+		} else {
+			memset(s->bits, 0, sizeof(s->bits));
 		}
 	}
 	if (t.shadow_count > kept_shadows) {
