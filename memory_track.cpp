@@ -709,7 +709,10 @@ inline void uninstall()
  * garbage collection first, which it skips on a heap with custom handlers (zend_mm_gc()
  * returns 0): the handlers are taken off around such a call, so memory_limit's fatal comes at
  * the same allocation as without tracking. The Zend MM looks for memory when it maps a chunk
- * (2 MiB) or a huge block (size, rounded up to pages); a chunk more is kept to spare. */
+ * (2 MiB) or a huge block (size, rounded up to pages); a chunk more is kept to spare. (It
+ * also runs it when mmap fails, out of system memory: tracked, that out-of-memory error comes
+ * without the gc's attempt.) memory_limit is read from PG(memory_limit), which PHP sets
+ * together with the heap's limit. */
 inline bool near_limit(size_t size)
 {
 	const size_t limit = static_cast<size_t>(PG(memory_limit));
