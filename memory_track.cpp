@@ -13,6 +13,7 @@ extern "C" {
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -87,12 +88,7 @@ struct shadow {
 /* Whether a shadow records no live block. */
 bool empty(const shadow *s)
 {
-	for (const auto &b : s->bits) {
-		if (b.live) {
-			return false;
-		}
-	}
-	return true;
+	return std::none_of(std::begin(s->bits), std::end(s->bits), [](const auto &b) { return b.live != 0; });
 }
 
 /* A site found lately: its keys and index. site == UINT32_MAX marks an empty hint. */
@@ -196,24 +192,28 @@ void *map_memory(size_t size)
  * heap (below its mmap threshold, 128 KiB), which the Zend MM does not use. */
 constexpr size_t big_table = 64 * 1024;
 
-/* A zeroed table of n entries of size bytes; nullptr when out of memory. */
-void *table_alloc(size_t n, size_t size)
+/* The tables of pointers (T = shadow *, slot *) are sized by their pointers on purpose. */
+// NOLINTBEGIN(bugprone-sizeof-expression)
+
+/* A zeroed table of n entries of T; nullptr when out of memory. */
+template <typename T> T *table_alloc(size_t n)
 {
-	if (n && size > SIZE_MAX / n) {
+	if (!n || sizeof(T) > SIZE_MAX / n) {
 		return nullptr;
 	}
-	return n * size >= big_table ? map_memory(n * size) : calloc(n, size);
+	return static_cast<T *>(n * sizeof(T) >= big_table ? map_memory(n * sizeof(T)) : calloc(n, sizeof(T)));
 }
 
-/* Give back a table made by table_alloc(n, size). */
-void table_free(void *p, size_t n, size_t size)
+/* Give back a table made by table_alloc(n). */
+template <typename T> void table_free(T *p, size_t n)
 {
-	if (p && n * size >= big_table) {
-		munmap(p, n * size);
+	if (p && n * sizeof(T) >= big_table) {
+		munmap(p, n * sizeof(T));
 	} else {
 		free(p);
 	}
 }
+// NOLINTEND(bugprone-sizeof-expression)
 
 /* An erased spilled block's slot: lookups go on past it, insertions take it. */
 void *const erased = reinterpret_cast<void *>(1);
@@ -228,7 +228,7 @@ inline bool live(const block &b)
  * malloc fails. */
 bool rebuild_blocks(size_t capacity)
 {
-	block *blocks = static_cast<block *>(table_alloc(capacity, sizeof(block)));
+	block *blocks = table_alloc<block>(capacity);
 	if (!blocks) {
 		return false;
 	}
@@ -241,7 +241,7 @@ bool rebuild_blocks(size_t capacity)
 			blocks[k] = t.blocks[i];
 		}
 	}
-	table_free(t.blocks, t.capacity, sizeof(block));
+	table_free(t.blocks, t.capacity);
 	t.blocks = blocks;
 	t.capacity = capacity;
 	t.used = t.spill_count;
@@ -312,11 +312,11 @@ inline size_t shadow_slot(uintptr_t chunk)
 /* Rebuild the chunk -> shadow table at capacity; false when malloc fails. */
 bool rebuild_shadow_slots(size_t capacity)
 {
-	shadow **slots = static_cast<shadow **>(table_alloc(capacity, sizeof(shadow *)));
+	shadow **slots = table_alloc<shadow *>(capacity);
 	if (!slots) {
 		return false;
 	}
-	table_free(t.shadow_slots, t.shadow_slot_capacity, sizeof(shadow *));
+	table_free(t.shadow_slots, t.shadow_slot_capacity);
 	t.shadow_slots = slots;
 	t.shadow_slot_capacity = capacity;
 	for (size_t k = 0; k < t.shadow_count; k++) {
@@ -357,12 +357,14 @@ void unmap_shadow(shadow *s)
 	madvise(s->slots, granules * sizeof(slot), MADV_DONTNEED);
 	if (t.free_slot_count == t.free_slot_capacity) {
 		const size_t capacity = t.free_slot_capacity ? t.free_slot_capacity * 2 : 16;
-		slot **list = static_cast<slot **>(realloc(t.free_slots, capacity * sizeof(slot *)));
+		slot **list = table_alloc<slot *>(capacity);
 		if (!list) {
 			munmap(s->slots, granules * sizeof(slot));
 			free(s);
 			return;
 		}
+		std::copy(t.free_slots, t.free_slots + t.free_slot_count, list);
+		table_free(t.free_slots, t.free_slot_capacity);
 		t.free_slots = list;
 		t.free_slot_capacity = capacity;
 	}
@@ -394,14 +396,14 @@ shadow *add_shadow(uintptr_t chunk)
 	if (!s) {
 		if (t.shadow_count == t.shadow_capacity) {
 			const size_t capacity = t.shadow_capacity ? t.shadow_capacity * 2 : 16;
-			shadow **shadows = static_cast<shadow **>(table_alloc(capacity, sizeof(shadow *)));
+			shadow **shadows = table_alloc<shadow *>(capacity);
 			if (!shadows) {
 				return nullptr;
 			}
 			if (t.shadow_count) {
-				memcpy(shadows, t.shadows, t.shadow_count * sizeof(shadow *));
+				std::copy(t.shadows, t.shadows + t.shadow_count, shadows);
 			}
-			table_free(t.shadows, t.shadow_capacity, sizeof(shadow *));
+			table_free(t.shadows, t.shadow_capacity);
 			t.shadows = shadows;
 			t.shadow_capacity = capacity;
 		}
@@ -449,10 +451,7 @@ __attribute__((always_inline)) inline bool erase(const void *p)
 	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
 	const uintptr_t offset = a & (chunk_size - 1);
 	if (!offset) {
-		if (!unspill(p)) {
-			return false;
-		}
-		return true;
+		return unspill(p);
 	}
 	shadow *s = find_shadow(a - offset);
 	if (!s) {
@@ -534,24 +533,24 @@ __attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t l
 	/* A new site: copy its names, and grow the tables when they are half full. */
 	if (t.site_count == t.site_capacity) {
 		const size_t capacity = t.site_capacity ? t.site_capacity * 2 : 256;
-		site *sites = static_cast<site *>(table_alloc(capacity, sizeof(site)));
+		site *sites = table_alloc<site>(capacity);
 		if (!sites) {
 			return UINT32_MAX;
 		}
 		if (t.site_count) {
-			memcpy(sites, t.sites, t.site_count * sizeof(site));
+			std::copy(t.sites, t.sites + t.site_count, sites);
 		}
-		table_free(t.sites, t.site_capacity, sizeof(site));
+		table_free(t.sites, t.site_capacity);
 		t.sites = sites;
 		t.site_capacity = capacity;
 	}
 	if ((t.site_count + 1) * 2 > t.site_slot_capacity) {
 		const size_t capacity = t.site_slot_capacity ? t.site_slot_capacity * 2 : 512;
-		uint32_t *slots = static_cast<uint32_t *>(table_alloc(capacity, sizeof(uint32_t)));
+		uint32_t *slots = table_alloc<uint32_t>(capacity);
 		if (!slots) {
 			return UINT32_MAX;
 		}
-		table_free(t.site_slots, t.site_slot_capacity, sizeof(uint32_t));
+		table_free(t.site_slots, t.site_slot_capacity);
 		t.site_slots = slots;
 		t.site_slot_capacity = capacity;
 		for (size_t k = 0; k < t.site_count; k++) {
