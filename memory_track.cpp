@@ -74,8 +74,9 @@ static_assert(ZEND_MM_MAX_LARGE_SIZE < UINT32_MAX, "a block inside a chunk has a
  * a block's record is found without hashing, and neighbouring blocks have neighbouring
  * records. A bit per 8 B position says where a live block starts, and one beside it whether
  * its record is in the spill table: a free reads and clears only its bits (the bitmap is 1/32
- * of the chunk and stays in the cache), an allocation writes its slot without reading it. The slots are an anonymous mapping, faulted in only where
- * blocks are: half the size of the chunk memory in use, at most. */
+ * of the chunk and stays in the cache), an allocation writes its slot without reading it. The
+ * slots are an anonymous mapping, faulted in only where blocks are: half the size of the
+ * chunk memory in use, at most. */
 struct shadow {
 	uintptr_t chunk; /* the chunk's address */
 	slot *slots;     /* a slot per granule, mmap'd */
@@ -110,8 +111,8 @@ enum class track_state {
 	draining, /* after post-deactivate: frees are recorded until PHP frees its last block */
 };
 
-/* The tracker's bookkeeping, all of it in malloc'd memory: outside the Zend MM, so that
- * memory_get_usage() reads the same with tracking on. */
+/* The tracker's bookkeeping, all of it in malloc'd and mmap'd memory: outside the Zend MM, so
+ * that memory_get_usage() reads the same with tracking on. */
 struct tracker {
 	track_state state;
 	zend_mm_heap *heap; /* the request's heap: the handlers forward to it */
@@ -120,7 +121,7 @@ struct tracker {
 	block *blocks;      /* the spill table: open addressing, linear probing; capacity a power of 2 */
 	size_t capacity;
 	size_t spill_count;
-	size_t used; /* spill_count + erased marks */
+	size_t used;      /* spill_count + erased marks */
 	shadow **shadows; /* per chunk that has held a tracked block */
 	size_t shadow_count;
 	size_t shadow_capacity;
@@ -134,7 +135,7 @@ struct tracker {
 	site *sites;
 	size_t site_count;
 	size_t site_capacity;
-	uint32_t *site_slots; /* open addressing: site index + 1, 0 for empty */
+	uint32_t *site_slots;        /* open addressing: site index + 1, 0 for empty */
 	site_hint hints[site_hints]; /* sites found lately, by the opline that allocated */
 	size_t site_slot_capacity;
 	uint64_t seq;             /* allocations numbered for the life of the process: a mark never repeats */
@@ -254,7 +255,9 @@ bool spill(void *p, size_t size, uint32_t site)
 	if ((t.used + 1) * 2 > t.capacity) {
 		/* Half full of blocks and erased marks: twice the size when the blocks alone fill a
 		 * quarter, else the same size without the marks. */
-		if (!rebuild_blocks(!t.capacity ? 64 : t.spill_count * 4 > t.capacity ? t.capacity * 2 : t.capacity)) {
+		if (!rebuild_blocks(!t.capacity                      ? 64
+		                    : t.spill_count * 4 > t.capacity ? t.capacity * 2
+		                                                     : t.capacity)) {
 			return false;
 		}
 	}
@@ -732,17 +735,20 @@ template <typename F> auto natively(F call)
 
 void *track_malloc(size_t size)
 {
-	void *p = near_limit(size) ? natively([=] { return _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC); })
-	                           : _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	void *p =
+	    near_limit(size)
+	        ? natively([=] { return _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC); })
+	        : _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
 	record(p, size);
 	return p;
 }
 
 void *track_realloc(void *p, size_t size)
 {
-	void *q = near_limit(size)
-	              ? natively([=] { return _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC); })
-	              : _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	void *q = near_limit(size) ? natively([=] {
+		return _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
+	})
+	                           : _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_CC ZEND_FILE_LINE_EMPTY_CC);
 	if (p) {
 		erase(p);
 	}
