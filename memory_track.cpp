@@ -172,7 +172,11 @@ inline size_t hash_ptr(const void *p)
  * place; then memory_limit's fatal could come at another allocation than without tracking.
  * The kernel takes the address as a hint only: where it is taken (ASan's shadow memory, a
  * smaller address space), the mapping goes where the kernel puts it. */
-std::atomic<uintptr_t> next_mapping{UINT64_C(0x200000000000)};
+#if UINTPTR_MAX > UINT32_MAX
+std::atomic<uintptr_t> next_mapping{UINT64_C(0x200000000000)}; /* 32 TiB */
+#else
+std::atomic<uintptr_t> next_mapping{0}; /* no room to spare: where the kernel puts it */
+#endif
 
 /* size bytes of zeroed anonymous memory, faulted in page by page; nullptr when mmap fails. */
 void *map_memory(size_t size)
