@@ -12,11 +12,14 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <string>
 #include <syslog.h>
 #include <unistd.h>
@@ -40,7 +43,9 @@ struct site {
 	char *extension; /* nullptr for user code */
 };
 
-/* One live block; p == nullptr marks an empty slot. */
+/* A block recorded by its address in the spill table: a huge block (a mapping of its own, at
+ * a 2 MiB boundary), or a small block that starts in a granule where another live block
+ * starts (bins of 8 to 24 B). p == nullptr marks an empty slot. */
 struct block {
 	void *p;
 	size_t size;
@@ -48,28 +53,92 @@ struct block {
 	uint32_t site;
 };
 
+/* A small or large block's record in its chunk's shadow. Its size fits in 32 bits: a block
+ * inside a chunk is smaller than the chunk. */
+struct slot {
+	uint64_t seq;
+	uint32_t size;
+	uint32_t site;
+};
+
+constexpr uintptr_t chunk_size = ZEND_MM_CHUNK_SIZE;
+/* Blocks start at multiples of 8 B (the smallest bin); no two blocks of 32 B or more start
+ * in one 32 B granule, and the blocks of 24 B or less are few. */
+constexpr size_t position_shift = 3;
+constexpr size_t granule_shift = 5;
+constexpr size_t positions = chunk_size >> position_shift;
+constexpr size_t granules = chunk_size >> granule_shift;
+constexpr size_t positions_per_granule = positions / granules;
+static_assert(positions_per_granule == 4 && 64 % positions_per_granule == 0, "a granule's bits in one word");
+static_assert(ZEND_MM_MAX_LARGE_SIZE < UINT32_MAX, "a block inside a chunk has a 32-bit size");
+
+/* The records of the blocks in one Zend MM chunk, a slot per 32 B granule, indexed by offset:
+ * a block's record is found without hashing, and neighbouring blocks have neighbouring
+ * records. A bit per 8 B position says where a live block starts, and one beside it whether
+ * its record is in the spill table: a free reads and clears only its bits (the bitmap is 1/32
+ * of the chunk and stays in the cache), an allocation writes its slot without reading it. The
+ * slots are an anonymous mapping, faulted in only where blocks are: half the size of the
+ * chunk memory in use, at most. */
+struct shadow {
+	uintptr_t chunk; /* the chunk's address */
+	slot *slots;     /* a slot per granule, mmap'd */
+	struct {
+		uint64_t live;    /* a bit per position: a live block starts there */
+		uint64_t spilled; /* a bit per position: its block's record is in the spill table */
+	} bits[positions / 64];
+};
+
+/* Whether a shadow records no live block. */
+bool empty(const shadow *s)
+{
+	return std::none_of(std::begin(s->bits), std::end(s->bits), [](const auto &b) { return b.live != 0; });
+}
+
+/* A site found lately: its keys and index. site == UINT32_MAX marks an empty hint. */
+struct site_hint {
+	const void *file_key;
+	const void *function_key;
+	const void *scope_key;
+	uint32_t line;
+	uint32_t site;
+};
+
+/* Hints in the cache of sites: direct-mapped by opline, small enough to stay in the cache
+ * (a program allocates at a few hundred oplines again and again). */
+constexpr size_t site_hints = 256;
+
 enum class track_state {
 	off,      /* nothing installed */
 	tracking, /* the handlers record every call */
 	draining, /* after post-deactivate: frees are recorded until PHP frees its last block */
 };
 
-/* The tracker's bookkeeping, all of it in malloc'd memory: outside the Zend MM, so that
- * memory_get_usage() reads the same with tracking on. */
+/* The tracker's bookkeeping, all of it in malloc'd and mmap'd memory: outside the Zend MM, so
+ * that memory_get_usage() reads the same with tracking on. */
 struct tracker {
 	track_state state;
 	zend_mm_heap *heap; /* the request's heap: the handlers forward to it */
 	bool inside;        /* inside the Zend MM's allocation: a bailout may leave from there */
 	bool unclean;       /* the request ended in a fatal error */
-	block *blocks;      /* open addressing, linear probing; capacity a power of 2 */
+	block *blocks;      /* the spill table: open addressing, linear probing; capacity a power of 2 */
 	size_t capacity;
-	size_t count;
-	size_t used; /* count + erased marks */
+	size_t spill_count;
+	size_t used;      /* spill_count + erased marks */
+	shadow **shadows; /* per chunk that has held a tracked block */
+	size_t shadow_count;
+	size_t shadow_capacity;
+	shadow **shadow_slots; /* chunk address -> shadow: open addressing, capacity a power of 2 */
+	size_t shadow_slot_capacity;
+	slot **free_slots; /* slots of shadows given back (their pages too), for the next new shadows */
+	size_t free_slot_count;
+	size_t free_slot_capacity;
+	uintptr_t last_chunk; /* the chunk of the last lookup, and its shadow */
+	shadow *last_shadow;
 	site *sites;
 	size_t site_count;
 	size_t site_capacity;
-	uint32_t *site_slots; /* open addressing: site index + 1, 0 for empty */
-	uint32_t last_site;   /* the site the last lookup found */
+	uint32_t *site_slots;        /* open addressing: site index + 1, 0 for empty */
+	site_hint hints[site_hints]; /* sites found lately, by the opline that allocated */
 	size_t site_slot_capacity;
 	uint64_t seq;             /* allocations numbered for the life of the process: a mark never repeats */
 	char *deferred;           /* the request-end report line, printed with the leaks */
@@ -99,70 +168,337 @@ inline size_t hash_ptr(const void *p)
 	return static_cast<size_t>(x);
 }
 
-/* A block's slot hint: well mixed. (Slots that follow a block's place in its chunk are kinder
- * to the cache in a plain loop, but runs of neighbours then pile up: 4x slower on a mix of
- * sizes with holes, and quadratic on 8 B blocks at 16 B granularity.) */
-inline size_t block_hash(const void *p)
+/* Where the tracker maps its memory: far below the region the kernel hands out by default
+ * (top down, where the Zend MM's chunks and huge blocks are). Mappings among the Zend MM's
+ * would change where its next chunk or huge block lands, and whether a huge block can grow in
+ * place; then memory_limit's fatal could come at another allocation than without tracking.
+ * The kernel takes the address as a hint only: where it is taken (ASan's shadow memory, a
+ * smaller address space), the mapping goes where the kernel puts it. */
+#if UINTPTR_MAX > UINT32_MAX
+std::atomic<uintptr_t> next_mapping{UINT64_C(0x200000000000)}; /* 32 TiB */
+#else
+std::atomic<uintptr_t> next_mapping{0}; /* no room to spare: where the kernel puts it */
+#endif
+
+/* size bytes of zeroed anonymous memory, faulted in page by page; nullptr when mmap fails. */
+void *map_memory(size_t size)
 {
-	return hash_ptr(p);
+	uintptr_t hint = next_mapping.load();
+	void *m = mmap(reinterpret_cast<void *>(hint), size, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED) {
+		return nullptr;
+	}
+	if (reinterpret_cast<uintptr_t>(m) == hint) {
+		next_mapping.compare_exchange_strong(hint, hint + size); /* another thread's may come first */
+	}
+	return m;
 }
 
-/* An erased block's slot: lookups go on past it, insertions take it. Erasing leaves a mark
- * rather than moving later entries up, which in a table whose neighbours fill neighbouring
- * slots would walk long runs. */
+/* Tables of at least this many bytes are mapped there too; smaller ones come from malloc's
+ * heap (below its mmap threshold, 128 KiB), which the Zend MM does not use. */
+constexpr size_t big_table = 64 * 1024;
+
+/* The tables of pointers (T = shadow *, slot *) are sized by their pointers on purpose. */
+// NOLINTBEGIN(bugprone-sizeof-expression)
+
+/* A zeroed table of n entries of T; nullptr when out of memory. */
+template <typename T> T *table_alloc(size_t n)
+{
+	if (!n || sizeof(T) > SIZE_MAX / n) {
+		return nullptr;
+	}
+	return static_cast<T *>(n * sizeof(T) >= big_table ? map_memory(n * sizeof(T)) : calloc(n, sizeof(T)));
+}
+
+/* Give back a table made by table_alloc(n). */
+template <typename T> void table_free(T *p, size_t n)
+{
+	if (p && n * sizeof(T) >= big_table) {
+		munmap(p, n * sizeof(T));
+	} else {
+		free(p);
+	}
+}
+// NOLINTEND(bugprone-sizeof-expression)
+
+/* An erased spilled block's slot: lookups go on past it, insertions take it. */
 void *const erased = reinterpret_cast<void *>(1);
 
-/* Whether a slot holds a live block. */
+/* Whether a slot of the spill table holds a live block. */
 inline bool live(const block &b)
 {
 	return b.p && b.p != erased;
 }
 
-/* Rebuild the block table at capacity (a power of 2), without the erased marks; false when
+/* Rebuild the spill table at capacity (a power of 2), without the erased marks; false when
  * malloc fails. */
 bool rebuild_blocks(size_t capacity)
 {
-	block *blocks = static_cast<block *>(calloc(capacity, sizeof(block)));
+	block *blocks = table_alloc<block>(capacity);
 	if (!blocks) {
 		return false;
 	}
 	for (size_t i = 0; t.blocks && i < t.capacity; i++) {
 		if (live(t.blocks[i])) {
-			size_t k = block_hash(t.blocks[i].p) & (capacity - 1);
+			size_t k = hash_ptr(t.blocks[i].p) & (capacity - 1);
 			while (blocks[k].p) {
 				k = (k + 1) & (capacity - 1);
 			}
 			blocks[k] = t.blocks[i];
 		}
 	}
-	free(t.blocks);
+	table_free(t.blocks, t.capacity);
 	t.blocks = blocks;
 	t.capacity = capacity;
-	t.used = t.count;
+	t.used = t.spill_count;
 	return true;
 }
 
-/* Make the first block table. */
-bool grow_blocks()
+/* Put p in the spill table; false when malloc fails. */
+bool spill(void *p, size_t size, uint32_t site)
 {
-	return rebuild_blocks(t.capacity ? t.capacity * 2 : 4096);
-}
-
-/* Remove p's entry, if any; true when it was tracked. */
-bool erase(const void *p)
-{
-	if (!t.count) {
-		return false;
-	}
-	const size_t mask = t.capacity - 1;
-	for (size_t i = block_hash(p) & mask; t.blocks[i].p; i = (i + 1) & mask) {
-		if (t.blocks[i].p == p) {
-			t.blocks[i].p = erased;
-			t.count--;
-			return true;
+	if ((t.used + 1) * 2 > t.capacity) {
+		/* Half full of blocks and erased marks: twice the size when the blocks alone fill a
+		 * quarter, else the same size without the marks. */
+		if (!rebuild_blocks(!t.capacity                      ? 64
+		                    : t.spill_count * 4 > t.capacity ? t.capacity * 2
+		                                                     : t.capacity)) {
+			return false;
 		}
 	}
-	return false;
+	const size_t mask = t.capacity - 1;
+	size_t i = hash_ptr(p) & mask;
+	while (live(t.blocks[i])) {
+		i = (i + 1) & mask;
+	}
+	if (!t.blocks[i].p) {
+		t.used++;
+	}
+	t.spill_count++;
+	t.blocks[i] = block{p, size, ++t.seq, site};
+	return true;
+}
+
+/* p's entry in the spill table, or nullptr. */
+block *find_spilled(const void *p)
+{
+	if (!t.spill_count) {
+		return nullptr;
+	}
+	const size_t mask = t.capacity - 1;
+	for (size_t i = hash_ptr(p) & mask; t.blocks[i].p; i = (i + 1) & mask) {
+		if (t.blocks[i].p == p) {
+			return &t.blocks[i];
+		}
+	}
+	return nullptr;
+}
+
+/* Take p out of the spill table; true when it was there. */
+bool unspill(const void *p)
+{
+	block *b = find_spilled(p);
+	if (!b) {
+		return false;
+	}
+	b->p = erased;
+	t.spill_count--;
+	return true;
+}
+
+/* The slot of a shadow's chunk address in t.shadow_slots (empty or holding it). */
+inline size_t shadow_slot(uintptr_t chunk)
+{
+	const size_t mask = t.shadow_slot_capacity - 1;
+	size_t i = (chunk / chunk_size) & mask; /* the Zend MM maps chunks mostly side by side */
+	while (t.shadow_slots[i] && t.shadow_slots[i]->chunk != chunk) {
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* Rebuild the chunk -> shadow table at capacity; false when malloc fails. */
+bool rebuild_shadow_slots(size_t capacity)
+{
+	shadow **slots = table_alloc<shadow *>(capacity);
+	if (!slots) {
+		return false;
+	}
+	table_free(t.shadow_slots, t.shadow_slot_capacity);
+	t.shadow_slots = slots;
+	t.shadow_slot_capacity = capacity;
+	for (size_t k = 0; k < t.shadow_count; k++) {
+		t.shadow_slots[shadow_slot(t.shadows[k]->chunk)] = t.shadows[k];
+	}
+	return true;
+}
+
+/* The shadow of chunk, or nullptr when no tracked block was ever in it. */
+inline shadow *find_shadow(uintptr_t chunk)
+{
+	if (chunk == t.last_chunk) {
+		return t.last_shadow;
+	}
+	if (!t.shadow_count) {
+		return nullptr;
+	}
+	shadow *s = t.shadow_slots[shadow_slot(chunk)];
+	if (s) {
+		t.last_chunk = chunk;
+		t.last_shadow = s;
+	}
+	return s;
+}
+
+/* A new shadow's slots (their contents are read only where a live bit is set). */
+slot *map_slots()
+{
+	if (t.free_slot_count) {
+		return t.free_slots[--t.free_slot_count];
+	}
+	return static_cast<slot *>(map_memory(granules * sizeof(slot)));
+}
+
+/* Give back a shadow: its slots' pages and itself. */
+void unmap_shadow(shadow *s)
+{
+	madvise(s->slots, granules * sizeof(slot), MADV_DONTNEED);
+	if (t.free_slot_count == t.free_slot_capacity) {
+		const size_t capacity = t.free_slot_capacity ? t.free_slot_capacity * 2 : 16;
+		slot **list = table_alloc<slot *>(capacity);
+		if (!list) {
+			munmap(s->slots, granules * sizeof(slot));
+			free(s);
+			return;
+		}
+		std::copy(t.free_slots, t.free_slots + t.free_slot_count, list);
+		table_free(t.free_slots, t.free_slot_capacity);
+		t.free_slots = list;
+		t.free_slot_capacity = capacity;
+	}
+	t.free_slots[t.free_slot_count++] = s->slots;
+	free(s);
+}
+
+/* A shadow for chunk, made now: a shadow without live records is taken over when there are
+ * more shadows than the heap can have chunks (the Zend MM unmapped their chunks and maps new
+ * ones elsewhere), else a new one; nullptr when malloc or mmap fails. */
+shadow *add_shadow(uintptr_t chunk)
+{
+	shadow *s = nullptr;
+	if (t.shadow_count > 8 + 2 * (zend_memory_usage(true) / chunk_size)) {
+		for (size_t k = 0; k < t.shadow_count; k++) {
+			if (empty(t.shadows[k])) {
+				/* Out of the table, then back in under its new chunk. */
+				shadow *const free_shadow = t.shadows[k];
+				t.shadows[k] = t.shadows[--t.shadow_count];
+				if (!rebuild_shadow_slots(t.shadow_slot_capacity)) {
+					t.shadows[t.shadow_count++] = free_shadow;
+					return nullptr;
+				}
+				s = free_shadow;
+				break;
+			}
+		}
+	}
+	if (!s) {
+		if (t.shadow_count == t.shadow_capacity) {
+			const size_t capacity = t.shadow_capacity ? t.shadow_capacity * 2 : 16;
+			shadow **shadows = table_alloc<shadow *>(capacity);
+			if (!shadows) {
+				return nullptr;
+			}
+			if (t.shadow_count) {
+				std::copy(t.shadows, t.shadows + t.shadow_count, shadows);
+			}
+			table_free(t.shadows, t.shadow_capacity);
+			t.shadows = shadows;
+			t.shadow_capacity = capacity;
+		}
+		if ((t.shadow_count + 1) * 2 > t.shadow_slot_capacity &&
+		    !rebuild_shadow_slots(t.shadow_slot_capacity ? t.shadow_slot_capacity * 2 : 64)) {
+			return nullptr;
+		}
+		s = static_cast<shadow *>(calloc(1, sizeof(shadow)));
+		if (!s) {
+			return nullptr;
+		}
+		s->slots = map_slots();
+		if (!s->slots) {
+			free(s);
+			return nullptr;
+		}
+	}
+	s->chunk = chunk;
+	t.shadows[t.shadow_count++] = s;
+	t.shadow_slots[shadow_slot(chunk)] = s;
+	t.last_chunk = chunk;
+	t.last_shadow = s;
+	return s;
+}
+
+/* Where a block of a chunk is: its position's bit in the live bitmap, the bits of its
+ * granule, and the granule. */
+struct place {
+	size_t word;
+	uint64_t bit;
+	uint64_t granule_bits;
+	size_t granule;
+};
+
+inline place place_of(uintptr_t offset)
+{
+	const size_t pos = offset >> position_shift;
+	const size_t first = pos % 64 & ~(positions_per_granule - 1);
+	return place{pos / 64, UINT64_C(1) << (pos % 64), UINT64_C(0xF) << first, offset >> granule_shift};
+}
+
+/* Remove p's record, if any; true when it was tracked. */
+__attribute__((always_inline)) inline bool erase(const void *p)
+{
+	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+	const uintptr_t offset = a & (chunk_size - 1);
+	if (!offset) {
+		return unspill(p);
+	}
+	shadow *s = find_shadow(a - offset);
+	if (!s) {
+		return false;
+	}
+	const place w = place_of(offset);
+	auto &b = s->bits[w.word];
+	if (!(b.live & w.bit)) {
+		return false;
+	}
+	b.live &= ~w.bit;
+	if (b.spilled & w.bit) {
+		b.spilled &= ~w.bit;
+		unspill(p);
+	}
+	return true;
+}
+
+/* Calls fn(p, seq, size, site) for every live tracked block. */
+template <typename F> void for_each_block(F fn)
+{
+	for (size_t k = 0; k < t.shadow_count; k++) {
+		const shadow *s = t.shadows[k];
+		for (size_t w = 0; w < positions / 64; w++) {
+			/* The spilled ones are in the spill table, below. */
+			for (uint64_t word = s->bits[w].live & ~s->bits[w].spilled; word; word &= word - 1) {
+				const size_t pos = w * 64 + static_cast<size_t>(__builtin_ctzll(word));
+				const slot &x = s->slots[pos / positions_per_granule];
+				fn(reinterpret_cast<const void *>(s->chunk + (pos << position_shift)), x.seq, x.size, x.site);
+			}
+		}
+	}
+	for (size_t i = 0; t.spill_count && i < t.capacity; i++) {
+		const block &b = t.blocks[i];
+		if (live(b)) {
+			fn(static_cast<const void *>(b.p), b.seq, b.size, b.site);
+		}
+	}
 }
 
 /* A malloc'd copy of n bytes of s. */
@@ -176,59 +512,29 @@ char *copy(const char *s, size_t n)
 	return c;
 }
 
-/* The call site of the allocation being made: its index in t.sites, or UINT32_MAX. */
-uint32_t current_site()
+/* A site's slot hint: one multiply per key, folded so the low bits mix the high ones. */
+inline size_t site_hash(const void *file, uint32_t line, const void *function_key, const void *scope_key)
 {
-	const zend_execute_data *ex = EG(current_execute_data);
-	const zend_function *f = ex ? ex->func : nullptr;
-	const zend_string *file = nullptr;
-	uint32_t line = 0;
-	const zend_execute_data *u = ex;
-	while (u && (!u->func || !ZEND_USER_CODE(u->func->type))) {
-		u = u->prev_execute_data;
-	}
-	if (u) {
-		const zend_op_array &op_array = u->func->op_array;
-		file = op_array.filename;
-		/* A frame just entered has no saved opline yet (the VM keeps it in a register), so
-		 * only an opline inside the function's own code is read; else its first line. */
-		const zend_op *op = u->opline;
-		if (op >= op_array.opcodes && op < op_array.opcodes + op_array.last) {
-			if (op->opcode == ZEND_HANDLE_EXCEPTION && EG(opline_before_exception)) {
-				op = EG(opline_before_exception);
-			}
-			line = op->lineno;
-		} else {
-			line = op_array.line_start;
-		}
-	} else if (CG(in_compilation)) {
-		file = CG(compiled_filename);
-		line = CG(zend_lineno);
-	}
-	const void *function_key = f ? static_cast<const void *>(f->common.function_name) : nullptr;
-	if (!f && file) {
-		function_key = &compiling_key; /* not the same site as the file's top-level code */
-	}
-	const void *scope_key = f ? static_cast<const void *>(f->common.scope) : nullptr;
+	uint64_t x = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(file)) * UINT64_C(0x9e3779b97f4a7c15);
+	x ^= static_cast<uint64_t>(reinterpret_cast<uintptr_t>(function_key)) * UINT64_C(0xc2b2ae3d27d4eb4f);
+	x ^= static_cast<uint64_t>(reinterpret_cast<uintptr_t>(scope_key)) * UINT64_C(0x165667b19e3779f9);
+	x += line * UINT64_C(0x27d4eb2f165667c5);
+	return static_cast<size_t>(x ^ (x >> 29) ^ (x >> 43));
+}
 
-	/* A loop allocates at one site again and again: the last site found answers first. */
-	if (t.last_site < t.site_count) {
-		const site &last = t.sites[t.last_site];
-		if (last.file_key == file && last.line == line && last.function_key == function_key &&
-		    last.scope_key == scope_key) {
-			return t.last_site;
-		}
-	}
-	const size_t key =
-	    hash_ptr(file) ^ hash_ptr(function_key) ^ (hash_ptr(scope_key) >> 7) ^ (line * 2654435761U);
+/* The index in t.sites of the site with these keys, added when new; UINT32_MAX when malloc
+ * fails. f is the function that allocates (for the names of a new site). */
+__attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t line, const void *function_key,
+                                             const void *scope_key, const zend_function *f)
+{
+	const size_t key = site_hash(file, line, function_key, scope_key);
 	if (t.site_slot_capacity) {
 		const size_t mask = t.site_slot_capacity - 1;
 		for (size_t i = key & mask; t.site_slots[i]; i = (i + 1) & mask) {
 			const site &s = t.sites[t.site_slots[i] - 1];
 			if (s.file_key == file && s.line == line && s.function_key == function_key &&
 			    s.scope_key == scope_key) {
-				t.last_site = t.site_slots[i] - 1;
-				return t.last_site;
+				return t.site_slots[i] - 1;
 			}
 		}
 	}
@@ -236,26 +542,29 @@ uint32_t current_site()
 	/* A new site: copy its names, and grow the tables when they are half full. */
 	if (t.site_count == t.site_capacity) {
 		const size_t capacity = t.site_capacity ? t.site_capacity * 2 : 256;
-		site *sites = static_cast<site *>(realloc(t.sites, capacity * sizeof(site)));
+		site *sites = table_alloc<site>(capacity);
 		if (!sites) {
 			return UINT32_MAX;
 		}
+		if (t.site_count) {
+			std::copy(t.sites, t.sites + t.site_count, sites);
+		}
+		table_free(t.sites, t.site_capacity);
 		t.sites = sites;
 		t.site_capacity = capacity;
 	}
 	if ((t.site_count + 1) * 2 > t.site_slot_capacity) {
 		const size_t capacity = t.site_slot_capacity ? t.site_slot_capacity * 2 : 512;
-		uint32_t *slots = static_cast<uint32_t *>(calloc(capacity, sizeof(uint32_t)));
+		uint32_t *slots = table_alloc<uint32_t>(capacity);
 		if (!slots) {
 			return UINT32_MAX;
 		}
-		free(t.site_slots);
+		table_free(t.site_slots, t.site_slot_capacity);
 		t.site_slots = slots;
 		t.site_slot_capacity = capacity;
 		for (size_t k = 0; k < t.site_count; k++) {
 			const site &s = t.sites[k];
-			const size_t h = hash_ptr(s.file_key) ^ hash_ptr(s.function_key) ^ (hash_ptr(s.scope_key) >> 7) ^
-			                 (s.line * 2654435761U);
+			const size_t h = site_hash(s.file_key, s.line, s.function_key, s.scope_key);
 			size_t i = h & (capacity - 1);
 			while (t.site_slots[i]) {
 				i = (i + 1) & (capacity - 1);
@@ -296,36 +605,96 @@ uint32_t current_site()
 		i = (i + 1) & mask;
 	}
 	t.site_slots[i] = index + 1;
-	t.last_site = index;
 	return index;
 }
 
+/* The call site of the allocation being made: its index in t.sites, or UINT32_MAX. */
+__attribute__((always_inline)) inline uint32_t current_site()
+{
+	const zend_execute_data *ex = EG(current_execute_data);
+	const zend_function *f = ex ? ex->func : nullptr;
+	const zend_string *file = nullptr;
+	uint32_t line = 0;
+	const zend_execute_data *u = ex;
+	while (u && (!u->func || !ZEND_USER_CODE(u->func->type))) {
+		u = u->prev_execute_data;
+	}
+	const zend_op *op = nullptr;
+	if (u) {
+		const zend_op_array &op_array = u->func->op_array;
+		file = op_array.filename;
+		/* A frame just entered has no saved opline yet (the VM keeps it in a register), so
+		 * only an opline inside the function's own code is read; else its first line. */
+		op = u->opline;
+		if (op >= op_array.opcodes && op < op_array.opcodes + op_array.last) {
+			if (op->opcode == ZEND_HANDLE_EXCEPTION && EG(opline_before_exception)) {
+				op = EG(opline_before_exception);
+			}
+			line = op->lineno;
+		} else {
+			line = op_array.line_start;
+		}
+	} else if (CG(in_compilation)) {
+		file = CG(compiled_filename);
+		line = CG(zend_lineno);
+	}
+	const void *function_key = f ? static_cast<const void *>(f->common.function_name) : nullptr;
+	if (!f && file) {
+		function_key = &compiling_key; /* not the same site as the file's top-level code */
+	}
+	const void *scope_key = f ? static_cast<const void *>(f->common.scope) : nullptr;
+
+	/* The hint of this opline and function, checked against every key: an opline's memory may
+	 * hold another file's code later in the request. */
+	site_hint &h = t.hints[(reinterpret_cast<uintptr_t>(op) / sizeof(zend_op) ^
+	                        reinterpret_cast<uintptr_t>(f) / sizeof(void *)) &
+	                       (site_hints - 1)];
+	if (h.file_key == file && h.line == line && h.function_key == function_key && h.scope_key == scope_key &&
+	    h.site < t.site_count) {
+		return h.site;
+	}
+	const uint32_t s = find_site(file, line, function_key, scope_key, f);
+	h = site_hint{file, function_key, scope_key, line, s};
+	return s;
+}
+
 /* Record a new block of size bytes at p. */
-void record(void *p, size_t size)
+__attribute__((always_inline)) inline void record(void *p, size_t size)
 {
 	if (!p) {
 		return;
 	}
-	if ((t.used + 1) * 2 > t.capacity) {
-		/* Half full of blocks and erased marks: twice the size when the blocks alone fill a
-		 * quarter, else the same size without the marks. */
-		if (!rebuild_blocks(t.count * 4 > t.capacity ? t.capacity * 2 : t.capacity)) {
-			return; /* out of malloc: the block goes untracked rather than failing the request */
+	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+	const uintptr_t offset = a & (chunk_size - 1);
+	if (!offset) {
+		spill(p, size, current_site()); /* out of malloc: the block goes untracked */
+		return;
+	}
+	shadow *s = find_shadow(a - offset);
+	if (!s && !(s = add_shadow(a - offset))) {
+		return; /* out of memory: the block goes untracked rather than failing the request */
+	}
+	const place w = place_of(offset);
+	auto &b = s->bits[w.word];
+	if (b.live & w.bit) {
+		/* Every free of a tracked block erases its record: this one's block was freed while
+		 * the handlers were off. */
+		erase(p);
+	}
+	const uint32_t site = current_site();
+	if (b.live & w.granule_bits) {
+		/* Another live block starts in this granule and may own its slot. */
+		if (!spill(p, size, site)) {
+			return;
 		}
+		b.spilled |= w.bit;
+	} else {
+		slot &x = s->slots[w.granule];
+		x.seq = ++t.seq;
+		x.size = static_cast<uint32_t>(size);
+		x.site = site;
 	}
-	const uint32_t s = current_site();
-	/* A new block is never in the table (every free of a tracked block erases it), so the
-	 * first free or erased slot takes it. */
-	const size_t mask = t.capacity - 1;
-	size_t i = block_hash(p) & mask;
-	while (live(t.blocks[i])) {
-		i = (i + 1) & mask;
-	}
-	if (!t.blocks[i].p) {
-		t.used++;
-	}
-	t.count++;
-	t.blocks[i] = block{p, size, ++t.seq, s};
+	b.live |= w.bit;
 }
 
 /* The handlers take the file and line of the emalloc call where a debug build of PHP passes
@@ -353,27 +722,48 @@ inline void uninstall()
 	zend_mm_set_custom_handlers(t.heap, nullptr, nullptr, nullptr);
 }
 
-/* The handlers take the handlers off while the Zend MM allocates: a heap with custom handlers
- * skips its garbage collection (zend_mm_gc() returns 0), which the Zend MM runs when an
- * allocation would pass memory_limit. So memory_limit's fatal comes at the same allocation. */
-void *track_malloc(size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC)
+/* Whether an allocation of size bytes may take the Zend MM past memory_limit. Then it runs its
+ * garbage collection first, which it skips on a heap with custom handlers (zend_mm_gc()
+ * returns 0): the handlers are taken off around such a call, so memory_limit's fatal comes at
+ * the same allocation as without tracking. The Zend MM looks for memory when it maps a chunk
+ * (2 MiB) or a huge block (size, rounded up to pages); a chunk more is kept to spare. (It
+ * also runs it when mmap fails, out of system memory: tracked, that out-of-memory error comes
+ * without the gc's attempt.) memory_limit is read from PG(memory_limit), which PHP sets
+ * together with the heap's limit. */
+inline bool near_limit(size_t size)
+{
+	const size_t limit = static_cast<size_t>(PG(memory_limit));
+	const size_t real = zend_memory_usage(true);
+	return real >= limit || limit - real < 2 * chunk_size || size > limit - real - 2 * chunk_size;
+}
+
+/* Call the Zend MM with the handlers off (see near_limit()). */
+template <typename F> auto natively(F call)
 {
 	uninstall();
 	t.inside = true;
-	void *p = _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
+	auto r = call();
 	t.inside = false;
 	install();
+	return r;
+}
+
+void *track_malloc(size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC)
+{
+	void *p = near_limit(size) ? natively([=] {
+		return _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
+	})
+	                           : _zend_mm_alloc(t.heap, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
 	record(p, size);
 	return p;
 }
 
 void *track_realloc(void *p, size_t size ZEND_FILE_LINE_DC ZEND_FILE_LINE_ORIG_DC)
 {
-	uninstall();
-	t.inside = true;
-	void *q = _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
-	t.inside = false;
-	install();
+	void *q = near_limit(size) ? natively([=] {
+		return _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
+	})
+	                           : _zend_mm_realloc(t.heap, p, size ZEND_FILE_LINE_RELAY_CC ZEND_FILE_LINE_ORIG_RELAY_CC);
 	if (p) {
 		erase(p);
 	}
@@ -455,19 +845,36 @@ thread_local held_map *held;
 held_map *held;
 #endif
 
-/* The live tracked block at p, or nullptr. */
-const block *find_live(const void *p)
+/* Whether p is a live tracked block, and its size. */
+struct live_block {
+	bool live;
+	size_t size;
+};
+
+/* The tracked block at p: live or not, and its size. */
+live_block find_live(const void *p)
 {
-	if (!t.count || !p) {
-		return nullptr;
+	if (!p) {
+		return {false, 0};
 	}
-	const size_t mask = t.capacity - 1;
-	for (size_t i = block_hash(p) & mask; t.blocks[i].p; i = (i + 1) & mask) {
-		if (t.blocks[i].p == p) {
-			return &t.blocks[i];
+	const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+	const uintptr_t offset = a & (chunk_size - 1);
+	const shadow *s = offset ? find_shadow(a - offset) : nullptr;
+	if (offset && !s) {
+		return {false, 0};
+	}
+	if (s) {
+		const place w = place_of(offset);
+		const auto &bits = s->bits[w.word];
+		if (!(bits.live & w.bit)) {
+			return {false, 0};
+		}
+		if (!(bits.spilled & w.bit)) {
+			return {true, s->slots[w.granule].size};
 		}
 	}
-	return nullptr;
+	const block *b = find_spilled(p);
+	return b ? live_block{true, b->size} : live_block{false, 0};
 }
 
 /* One walk over the interrupted code at a fatal error. Only values PHP keeps valid are read:
@@ -498,10 +905,10 @@ struct held_walk {
 			return;
 		}
 		const void *data = HT_GET_DATA_ADDR(ht);
-		const block *d = find_live(data);
+		const live_block d = find_live(data);
 		const size_t used = HT_HASH_SIZE(ht->nTableMask) +
 		                    static_cast<size_t>(ht->nNumUsed) * (HT_IS_PACKED(ht) ? sizeof(zval) : sizeof(Bucket));
-		if (!d || used > d->size || !hold(data)) {
+		if (!d.live || used > d.size || !hold(data)) {
 			return;
 		}
 		zval *v;
@@ -526,17 +933,17 @@ struct held_walk {
 				continue;
 			}
 			const zend_refcounted *r = Z_COUNTED_P(v);
-			const block *b = find_live(r);
-			if (!b || GC_TYPE(r) != Z_TYPE_P(v)) {
+			const live_block b = find_live(r);
+			if (!b.live || GC_TYPE(r) != Z_TYPE_P(v)) {
 				continue;
 			}
 			if (Z_TYPE_P(v) == IS_STRING) {
-				if (b->size >= _ZSTR_STRUCT_SIZE(Z_STRLEN_P(v))) {
+				if (b.size >= _ZSTR_STRUCT_SIZE(Z_STRLEN_P(v))) {
 					hold(r);
 				}
-			} else if (Z_TYPE_P(v) == IS_ARRAY && b->size >= sizeof(HashTable)) {
+			} else if (Z_TYPE_P(v) == IS_ARRAY && b.size >= sizeof(HashTable)) {
 				table(Z_ARRVAL_P(v), true);
-			} else if (Z_TYPE_P(v) == IS_REFERENCE && b->size >= sizeof(zend_reference) && hold(r)) {
+			} else if (Z_TYPE_P(v) == IS_REFERENCE && b.size >= sizeof(zend_reference) && hold(r)) {
 				todo.push_back(&Z_REF_P(v)->val);
 			}
 		}
@@ -571,10 +978,10 @@ struct held_walk {
 				hold(name); /* the file name is the compiler's reference to the script's path */
 			}
 		}
-		if (op->static_variables && find_live(op->static_variables)) {
+		if (op->static_variables && find_live(op->static_variables).live) {
 			table(op->static_variables, true);
 		}
-		if (op->attributes && find_live(op->attributes)) {
+		if (op->attributes && find_live(op->attributes).live) {
 			table(op->attributes, true);
 		}
 		if (op->arg_info) {
@@ -682,13 +1089,13 @@ void note_held(const zend_string *file, const zend_string *message)
 }
 
 /* Whether a block still live after a fatal error was held by the code it interrupted. */
-inline bool is_held(const block &b)
+inline bool is_held(const void *p, uint64_t seq)
 {
 	if (!held) {
 		return false;
 	}
-	const auto it = held->find(b.p);
-	return it != held->end() && b.seq <= it->second;
+	const auto it = held->find(p);
+	return it != held->end() && seq <= it->second;
 }
 
 /* Forget the request's held blocks. */
@@ -720,18 +1127,17 @@ void track_error_observer(int type, zend_string *file, uint32_t line, zend_strin
 std::vector<track_site_total> totals(uint64_t mark, uint64_t *held_blocks = nullptr, uint64_t *held_bytes = nullptr)
 {
 	std::vector<uint64_t> bytes(t.site_count + 1, 0), blocks(t.site_count + 1, 0);
-	for (size_t i = 0; i < t.capacity; i++) {
-		const block &b = t.blocks[i];
-		if (held_blocks && live(b) && is_held(b)) {
+	for_each_block([&](const void *p, uint64_t seq, size_t size, uint32_t site) {
+		if (held_blocks && is_held(p, seq)) {
 			/* After a fatal error: held by the interrupted code, counted apart. */
 			++*held_blocks;
-			*held_bytes += b.size;
-		} else if (live(b) && b.seq > mark) {
-			const size_t s = b.site < t.site_count ? b.site : t.site_count;
-			bytes[s] += b.size;
+			*held_bytes += size;
+		} else if (seq > mark) {
+			const size_t s = site < t.site_count ? site : t.site_count;
+			bytes[s] += size;
 			blocks[s]++;
 		}
-	}
+	});
 	std::vector<track_site_total> out;
 	for (size_t s = 0; s <= t.site_count; s++) {
 		if (!blocks[s]) {
@@ -878,21 +1284,47 @@ void report_leaks()
 	}
 }
 
-/* Forget the request's blocks and sites; the tables keep their memory for the next one. */
-void clear()
+/* Shadows kept from one request to the next, cleared: a request's first chunks are the next
+ * one's (the Zend MM keeps them cached), and their records' pages stay faulted in (a record
+ * is only read where its bit is set, so the slots need no clearing). */
+constexpr size_t kept_shadows = 4;
+
+/* Forget the request's blocks: the bitmaps cleared, the shadows past the first few unmapped,
+ * so the bookkeeping does not outgrow one request. */
+void clear_blocks()
 {
+	for (size_t k = 0; k < t.shadow_count; k++) {
+		shadow *s = t.shadows[k];
+		if (k >= kept_shadows) {
+			unmap_shadow(s);
+		} else {
+			memset(s->bits, 0, sizeof(s->bits));
+		}
+	}
+	if (t.shadow_count > kept_shadows) {
+		t.shadow_count = kept_shadows;
+		rebuild_shadow_slots(t.shadow_slot_capacity);
+	}
+	t.last_chunk = 0;
+	t.last_shadow = nullptr;
 	if (t.blocks) {
 		memset(t.blocks, 0, t.capacity * sizeof(block));
 	}
-	t.count = 0;
+	t.spill_count = 0;
 	t.used = 0;
+}
+
+/* Forget the request's blocks and sites; the tables keep their memory for the next one. */
+void clear()
+{
+	clear_blocks();
 	for (size_t i = 0; i < t.site_count; i++) {
 		free(t.sites[i].file);
 		free(t.sites[i].function);
 		free(t.sites[i].extension);
 	}
 	t.site_count = 0;
-	t.last_site = UINT32_MAX;
+	memset(t.hints, 0xff, sizeof(t.hints));
 	if (t.site_slots) {
 		memset(t.site_slots, 0, t.site_slot_capacity * sizeof(uint32_t));
 	}
@@ -942,9 +1374,6 @@ void track_rinit()
 	zend_mm_heap *heap = zend_mm_get_heap();
 	if (zend_mm_is_custom_heap(heap)) {
 		return; /* USE_ZEND_ALLOC=0, or another tracker: nothing to forward to */
-	}
-	if (!t.blocks && !grow_blocks()) {
-		return;
 	}
 	t.heap = heap;
 	t.inside = false;

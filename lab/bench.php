@@ -17,6 +17,10 @@
  * runs as one of the candidates. A leak call changes the process it runs in (the malloc leaks
  * stay until exit), so each leak candidate runs in a child PHP process of its own, one per
  * round, and times its loop itself.
+ *
+ * memory.track's cost runs each workload (lab/bench/track_alloc.php, lab/bench/track_parser.php)
+ * in child processes, tracked and untracked, in an order rotated from round to round; each
+ * child times its own loop (CPU time), and the ratios are medians of the per-round ratios.
  */
 
 declare(strict_types=1);
@@ -24,6 +28,7 @@ declare(strict_types=1);
 namespace MemoryLab\Bench;
 
 use MemoryLab\Lab\Exec;
+use MemoryLab\Lab\Proc;
 
 const MIB = 1048576;
 const HUGE = 2 * MIB;
@@ -35,7 +40,23 @@ const TARGET_VS_FLOOR = 1.5;
 const TARGET_BREAKDOWN_VS_FLOOR = 1.25;
 const TARGET_BREAKDOWN_VS_USERLAND = 5.0;
 
-/* Seconds a floor run or a leak child may take: each lasts well under one. */
+/* memory.track's targets (the Leak sites issue): tracked / untracked on an allocation-heavy
+ * script and on php-parser, and valgrind memcheck / tracked on the allocation-heavy script. */
+const TARGET_TRACK_ALLOC = 1.5;
+const TARGET_TRACK_PARSER = 1.1;
+const TARGET_VALGRIND_VS_TRACK = 20.0;
+
+/* The request-end report and the bookkeeping are measured with this many live tracked blocks
+ * of TRACK_BLOCK bytes, leaked from TRACK_SITES lines. */
+const TRACK_BLOCKS = 100000;
+const TRACK_BLOCK = 64;
+const TRACK_SITES = 100;
+
+/* php-parser, Debian's package php-parser: the real-code workload. */
+const PHP_PARSER = '/usr/share/php/PhpParser';
+
+/* Seconds a floor run or a leak child may take: each lasts well under one (a valgrind run a
+ * few). */
 const RUN_SECONDS = 120;
 
 /* ---- clocks ---- */
@@ -162,6 +183,18 @@ function run_breakdown_userland(int $n): array
 
 /* ---- the child processes ---- */
 
+/* Leak k blocks of TRACK_BLOCK bytes through leak_emalloc(), from TRACK_SITES lines (of
+ * eval()'d code): the request-end report then has TRACK_SITES sites. */
+function track_leaks(int $k): void
+{
+    $code = '';
+    for ($s = 0; $s < TRACK_SITES; $s++) {
+        $n = intdiv($k, TRACK_SITES) + ($s < $k % TRACK_SITES ? 1 : 0);
+        $code .= "for (\$i = 0; \$i < $n; \$i++) { leak_emalloc(" . TRACK_BLOCK . "); }\n";
+    }
+    eval($code);
+}
+
 /* Child mode: run K leak calls, time the loop, and print the loop time and when it ended. */
 function child(string $mode, int $k): int
 {
@@ -175,8 +208,18 @@ function child(string $mode, int $k): int
         echo json_encode(['loop_cpu' => $d['cpu'], 'loop_wall' => $d['wall'], 'end' => hrtime(true)]), "\n";
         return 0;
     }
+    if ($mode === 'track-hold') {
+        /* Leak K tracked blocks, then wait until the parent has read this process's RSS. */
+        track_leaks($k);
+        echo "ready\n";
+        fgets(STDIN);
+        return 0;
+    }
     $t = stamp();
     switch ($mode) {
+        case 'track-leak':
+            track_leaks($k);
+            break;
         case 'huge':
             for ($i = 0; $i < $k; $i++) {
                 leak_emalloc(HUGE);
@@ -202,11 +245,19 @@ function child(string $mode, int $k): int
             return 2;
     }
     $d = since($t);
+    $extra = [];
+    if ($mode === 'track-leak') {
+        /* memory_track_live(0) walks and groups the same blocks as the request-end report. */
+        $live = stamp();
+        $sites = memory_track_live(0);
+        $extra = ['live_cpu' => since($live)['cpu'], 'live_sites' => count($sites)];
+        unset($sites);
+    }
     /* The emalloc'd blocks are reclaimed after this line, at request end. The parent learns
      * the CPU time the whole process used, and when it was gone: the difference from the
      * figures printed here is the tail (request end, module shutdown, exit). */
     echo json_encode(['loop_cpu' => $d['cpu'], 'loop_wall' => $d['wall'], 'cpu' => cpu_ns(),
-        'end' => hrtime(true)]), "\n";
+        'end' => hrtime(true)] + $extra), "\n";
     return 0;
 }
 
@@ -248,6 +299,7 @@ function leak_child(array $php, string $mode, int $k): array
     [$out, $gone, $cpu] = run($cmd);
     $r = json_decode(trim($out), true, 4, JSON_THROW_ON_ERROR);
     return [
+        'live' => $r['live_cpu'] ?? null,
         'call' => $r['loop_cpu'] / $k,
         'tail' => $cpu - $r['cpu'],
         'call_wall' => $r['loop_wall'] / $k,
@@ -533,6 +585,189 @@ function bench_leaks(array $php, string $floor, int $rounds, bool $quick): array
     ];
 }
 
+/* ---- memory.track ---- */
+
+/* Run a workload script (it prints one JSON line with its loop's CPU and wall ns); returns the
+ * decoded line. */
+function workload(array $cmd, array $env = []): array
+{
+    $cpu = cpu_ns(true);
+    $r = Exec::run($cmd, RUN_SECONDS, $env);
+    if ($r['status'] !== 0) {
+        $how = $r['timed_out'] ? 'took more than ' . RUN_SECONDS . ' s' : "exited with {$r['status']}";
+        throw new \RuntimeException(implode(' ', $cmd) . " $how: {$r['stderr']}{$r['stdout']}");
+    }
+    $lines = array_values(array_filter(explode("\n", $r['stdout']), fn ($l) => str_starts_with($l, '{')));
+    $out = json_decode(end($lines) ?: '', true);
+    if (!is_array($out) || !isset($out['cpu'])) {
+        throw new \RuntimeException(implode(' ', $cmd) . " printed no result: {$r['stdout']}{$r['stderr']}");
+    }
+    return $out + ['process_cpu' => cpu_ns(true) - $cpu];
+}
+
+/* The anonymous RSS (KiB, read from /proc/PID/status by this process) of a child that holds k
+ * leaked blocks, tracked or not. */
+function held_rss_kb(array $php, bool $track, int $k): int
+{
+    $cmd = [...$php, '-d', 'memory_limit=-1', '-d', 'memory.max_leak=0', '-d', 'memory.track=' . ($track ? 1 : 0),
+        '-d', 'memory.report=0', __FILE__, 'child', 'track-hold', (string) $k];
+    $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    if (!is_resource($proc)) {
+        throw new \RuntimeException('cannot start ' . implode(' ', $cmd));
+    }
+    $pid = proc_get_status($proc)['pid'];
+    try {
+        $line = fgets($pipes[1]);
+        if ($line !== "ready\n") {
+            throw new \RuntimeException(implode(' ', $cmd) . ' did not get ready: ' . $line . stream_get_contents($pipes[2]));
+        }
+        $mem = Proc::mem($pid);
+        if ($mem === null) {
+            throw new \RuntimeException("cannot read /proc/$pid/status");
+        }
+        fwrite($pipes[0], "done\n");
+        return $mem['rss_anon_kb'];
+    } finally {
+        /* Stopped in every outcome: told to go on, then killed if it has not. */
+        foreach ($pipes as $p) {
+            fclose($p);
+        }
+        for ($i = 0; $i < 50 && proc_get_status($proc)['running']; $i++) {
+            usleep(20000);
+        }
+        if (proc_get_status($proc)['running']) {
+            proc_terminate($proc, 9);
+        }
+        proc_close($proc);
+    }
+}
+
+/* memory.track's cost: the workloads tracked and untracked (and under valgrind memcheck), the
+ * request-end report of TRACK_BLOCKS live blocks, and the bookkeeping per tracked block. */
+function bench_track(string $so, int $rounds, bool $quick): array
+{
+    $php = [PHP_BINARY, '-n', '-d', "extension=$so"];
+    /* php-parser needs tokenizer and ctype; php -n has only the built-in extensions. */
+    $parser_php = $php;
+    foreach (['tokenizer', 'ctype'] as $e) {
+        if (!extension_loaded($e)) {
+            array_push($parser_php, '-d', "extension=$e");
+        }
+    }
+    $alloc_rounds = $quick ? 30 : 100;
+    $parser_files = $quick ? 60 : 0;
+    $alloc = [__DIR__ . '/bench/track_alloc.php', (string) $alloc_rounds];
+    $parser = [__DIR__ . '/bench/track_parser.php', (string) $parser_files, PHP_PARSER];
+    $on = ['-d', 'memory.track=1', '-d', 'memory.report=0'];
+    $have_parser = is_file(PHP_PARSER . '/ParserFactory.php');
+    $valgrind = trim(Exec::run(['sh', '-c', 'command -v valgrind'], 10)['stdout']);
+
+    $names = ['alloc_off', 'alloc_on', 'report_off', 'report_on', 'rss'];
+    if ($have_parser) {
+        array_push($names, 'parser_off', 'parser_on');
+    }
+    if ($valgrind !== '') {
+        $names[] = 'valgrind';
+    }
+    $s = array_fill_keys([...$names, 'rss_on', 'rss_off', 'rss_on_0', 'rss_off_0', 'report', 'live'], []);
+    $info = [];
+    for ($r = 0; $r < $rounds; $r++) {
+        $order = [...array_slice($names, $r % count($names)), ...array_slice($names, 0, $r % count($names))];
+        foreach ($order as $name) {
+            switch ($name) {
+                case 'alloc_off':
+                case 'alloc_on':
+                    $out = workload([...$php, ...($name === 'alloc_on' ? $on : []), ...$alloc]);
+                    $s[$name][] = $out['cpu'] / $alloc_rounds;
+                    $info['alloc_sum'] = $out['sum'];
+                    break;
+                case 'parser_off':
+                case 'parser_on':
+                    $out = workload([...$parser_php, ...($name === 'parser_on' ? $on : []), '-d', 'memory_limit=512M', ...$parser]);
+                    $s[$name][] = $out['cpu'];
+                    $info['parser'] = ['files' => $out['files'], 'nodes' => $out['nodes']];
+                    break;
+                case 'valgrind':
+                    /* USE_ZEND_ALLOC=0: emalloc goes to malloc, which memcheck sees. */
+                    $out = workload([$valgrind, '--tool=memcheck', '-q', PHP_BINARY, '-n', ...$alloc], ['USE_ZEND_ALLOC' => '0']);
+                    $s[$name][] = $out['cpu'] / $alloc_rounds;
+                    break;
+                case 'report_off':
+                case 'report_on':
+                    /* The same 100,000 live blocks, with and without the report: the difference in
+                     * the CPU time after the loop (request end, shutdown, exit) is the report. The
+                     * exit's own cost varies by a few tenths of a millisecond: the median of three. */
+                    $tails = [];
+                    for ($i = 0; $i < 3; $i++) {
+                        $t = leak_child([...$php, '-d', 'memory.track=1', '-d', 'memory.report=' . ($name === 'report_on' ? 1 : 0),
+                            '-d', 'memory.report_format=text'], 'track-leak', TRACK_BLOCKS);
+                        $tails[] = $t['tail'];
+                        $s['live'][] = $t['live'];
+                    }
+                    $s[$name][] = median($tails);
+                    break;
+                case 'rss':
+                    $s['rss_on'][] = held_rss_kb($php, true, TRACK_BLOCKS);
+                    $s['rss_off'][] = held_rss_kb($php, false, TRACK_BLOCKS);
+                    $s['rss_on_0'][] = held_rss_kb($php, true, 0);
+                    $s['rss_off_0'][] = held_rss_kb($php, false, 0);
+                    break;
+            }
+        }
+    }
+    foreach ($s['report_on'] as $i => $tail) {
+        $s['report'][] = $tail - $s['report_off'][$i];
+    }
+    $per_block = [];
+    foreach ($s['rss_on'] as $i => $kb) {
+        $per_block[] = (($kb - $s['rss_on_0'][$i]) - ($s['rss_off'][$i] - $s['rss_off_0'][$i])) * 1024 / TRACK_BLOCKS;
+    }
+
+    $targets = [[
+        'name' => 'memory.track on / off, allocation-heavy script',
+        'measured' => paired_ratio($s['alloc_on'], $s['alloc_off']),
+        'target' => TARGET_TRACK_ALLOC,
+        'want' => 'at most',
+    ]];
+    $targets[] = $have_parser ? [
+        'name' => 'memory.track on / off, php-parser',
+        'measured' => paired_ratio($s['parser_on'], $s['parser_off']),
+        'target' => TARGET_TRACK_PARSER,
+        'want' => 'at most',
+    ] : ['name' => 'memory.track on / off, php-parser', 'measured' => null, 'target' => TARGET_TRACK_PARSER,
+        'want' => 'at most', 'error' => 'php-parser is not installed (' . PHP_PARSER . ')'];
+    $targets[] = $valgrind !== '' ? [
+        'name' => 'valgrind memcheck / memory.track on, allocation-heavy',
+        'measured' => paired_ratio($s['valgrind'], $s['alloc_on']),
+        'target' => TARGET_VALGRIND_VS_TRACK,
+        'want' => 'at least',
+    ] : ['name' => 'valgrind memcheck / memory.track on, allocation-heavy', 'measured' => null,
+        'target' => TARGET_VALGRIND_VS_TRACK, 'want' => 'at least', 'error' => 'valgrind is not installed'];
+    foreach ($targets as &$t) {
+        $t['met'] = $t['measured'] !== null
+            && ($t['want'] === 'at least' ? $t['measured'] >= $t['target'] : $t['measured'] <= $t['target']);
+    }
+    unset($t);
+    $results = [];
+    foreach ($names as $name) {
+        if ($name !== 'rss' && $s[$name] !== []) {
+            $results[$name] = summary($s[$name]);
+        }
+    }
+    return [
+        'targets' => $targets,
+        'results' => $results,
+        'report_ns' => summary($s['report']),
+        'live_ns' => summary($s['live']),
+        'bookkeeping_bytes_per_block' => summary($per_block),
+        'rss_kb' => ['tracked' => summary($s['rss_on']), 'untracked' => summary($s['rss_off']),
+            'tracked_empty' => summary($s['rss_on_0']), 'untracked_empty' => summary($s['rss_off_0'])],
+        'workloads' => ['alloc' => ['script' => 'lab/bench/track_alloc.php', 'rounds' => $alloc_rounds, 'sum' => $info['alloc_sum'] ?? null],
+            'parser' => $have_parser ? ['script' => 'lab/bench/track_parser.php', 'corpus' => PHP_PARSER] + ($info['parser'] ?? []) : null,
+            'report' => ['blocks' => TRACK_BLOCKS, 'block_bytes' => TRACK_BLOCK, 'sites' => TRACK_SITES]],
+    ];
+}
+
 /* ---- output ---- */
 
 /* Pad s to w characters (not bytes: the tables have µ, × and ±), on the left when right is set. */
@@ -610,6 +845,38 @@ function print_leaks(array $leaks, int $rounds): void
         $c['huge_small'], $c['huge_big'], $c['small_k'], $c['malloc_k'], $c['touch_k']);
 }
 
+function print_track(array $track, int $rounds): void
+{
+    printf("\nmemory.track: median of %d rounds, each candidate in a child process (CPU time of its loop)\n\n", $rounds);
+    $w = $track['workloads'];
+    $res = $track['results'];
+    $row = fn (string $label, string $key, string $unit) => isset($res[$key])
+        ? printf("  %-52s %10s %s\n", $label, us($res[$key]['median']), $unit) : null;
+    $row(sprintf('allocation-heavy script, untracked (per round of %d)', $w['alloc']['rounds']), 'alloc_off', 'µs');
+    $row('allocation-heavy script, memory.track=1', 'alloc_on', 'µs');
+    $row('allocation-heavy script, valgrind memcheck', 'valgrind', 'µs');
+    if ($w['parser'] !== null) {
+        $row(sprintf('php-parser, %d files, untracked', $w['parser']['files'] ?? 0), 'parser_off', 'µs');
+        $row('php-parser, memory.track=1', 'parser_on', 'µs');
+    }
+    printf("\n  %-52s %10s %10s  %s\n", 'target (median of per-round ratios)', 'measured', 'target', 'verdict');
+    foreach ($track['targets'] as $t) {
+        if ($t['measured'] === null) {
+            printf("  %-52s %10s %s %4.1f×  MISSED (%s)\n", $t['name'], 'n/a', $t['want'] === 'at least' ? '≥' : '≤', $t['target'], $t['error']);
+            continue;
+        }
+        printf("  %-52s %9.2f× %s %4.1f×  %s\n", $t['name'], $t['measured'], $t['want'] === 'at least' ? '≥' : '≤',
+            $t['target'], $t['met'] ? 'met' : 'MISSED');
+    }
+    $r = $w['report'];
+    printf("\n  request-end report of %s live blocks (%d B, %d sites): %.2f ms (CPU after the script, report on minus\n"
+        . "  off; min %.2f, max %.2f); memory_track_live(0), the same walk and grouping in PHP: %.2f ms\n",
+        number_format($r['blocks']), $r['block_bytes'], $r['sites'], $track['report_ns']['median'] / 1e6,
+        $track['report_ns']['min'] / 1e6, $track['report_ns']['max'] / 1e6, $track['live_ns']['median'] / 1e6);
+    printf("  bookkeeping per tracked block: %.1f B (anonymous RSS of a process holding them, tracked minus untracked,\n"
+        . "  each minus its empty run, divided by %s)\n", $track['bookkeeping_bytes_per_block']['median'], number_format($r['blocks']));
+}
+
 /* Facts about the machine that the numbers depend on. */
 function machine(string $cxx): array
 {
@@ -666,6 +933,9 @@ function main(array $argv): int
     $report['leaks'] = bench_leaks($php, $settings['floor'], $leak_rounds, $quick);
     $report['leak_rounds'] = $leak_rounds;
     print_leaks($report['leaks'], $leak_rounds);
+
+    $report['track'] = bench_track($settings['so'], $leak_rounds, $quick);
+    print_track($report['track'], $leak_rounds);
 
     $report['machine']['loadavg_end'] = sys_getloadavg();
     file_put_contents($settings['report'], json_encode($report, JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE) . "\n");

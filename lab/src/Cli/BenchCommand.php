@@ -19,7 +19,7 @@ use Symfony\Component\Console\Output\OutputInterface;
 
 /**
  * ./memlab bench: memory_stats(), memory_breakdown() and the leak calls timed against their C floors (lab/bench.php,
- * lab/bench/floor.cpp), then the demo's figures checked against what the allocators do exactly
+ * lab/bench/floor.cpp), memory.track's cost (lab/bench/track_*.php), then the demo's figures checked against what the allocators do exactly
  * (Fidelity). Writes DIR/bench.json.
  */
 final class BenchCommand extends LabCommand
@@ -37,7 +37,7 @@ final class BenchCommand extends LabCommand
     protected function configure(): void
     {
         $this->setName('bench')
-            ->setDescription('time memory_stats(), memory_breakdown() and the leak calls against their C floors (DIR/bench.json)')
+            ->setDescription('time memory_stats(), memory_breakdown() and the leak calls against their C floors, and memory.track\'s cost (DIR/bench.json)')
             ->addOption('quick', null, InputOption::VALUE_NONE, 'fewer rounds, smaller batches, fewer fidelity scenarios')
             ->addOption('rounds', null, InputOption::VALUE_REQUIRED, sprintf('rounds of the memory_stats() comparison, 1 to %d (default %d, quick %d); the leak calls get a third of that, at least 3', self::MAX_ROUNDS, self::ROUNDS, self::QUICK_ROUNDS))
             ->addOption('out', null, InputOption::VALUE_REQUIRED, 'where bench.json (and fidelity/, the demo\'s output) go', Build::root() . '/out')
@@ -58,6 +58,14 @@ final class BenchCommand extends LabCommand
               leak_emalloc(2 MiB) with its reclaim, leak_emalloc(64), leak_malloc(2 MiB)
               untouched and touched, each in child processes, against bare C loops of the
               same calls.
+
+              memory.track's cost, each candidate in child processes: an allocation-heavy
+              script (lab/bench/track_alloc.php) and php-parser parsing its own sources
+              (lab/bench/track_parser.php; Debian's php-parser) with memory.track on and off,
+              the allocation-heavy script under valgrind memcheck (USE_ZEND_ALLOC=0) for
+              scale, the request-end report of 100,000 live tracked blocks (CPU time with
+              memory.report on minus off), and the bookkeeping per tracked block (anonymous
+              RSS of a process holding them, read from /proc/PID/status).
 
               Fidelity: runs the demo (./memlab demo --requests 100, no plots) into
               DIR/fidelity and checks the figures its analysis computed against what the
@@ -91,7 +99,7 @@ final class BenchCommand extends LabCommand
     protected function perform(InputInterface $input, OutputInterface $output): int
     {
         $started = hrtime(true);
-        Build::packages(['g++']);
+        Build::packages(['g++', 'php-parser', 'valgrind']);
         $so = $this->memorySo($output);
         if (!is_dir($this->out) && !@mkdir($this->out, 0777, true)) {
             throw new \RuntimeException("cannot create {$this->out}");
@@ -145,7 +153,7 @@ final class BenchCommand extends LabCommand
             throw new \RuntimeException("cannot write $file");
         }
         $output->writeln(sprintf("\n%.1f s; wrote %s", $report['seconds'], $file), OutputInterface::OUTPUT_RAW);
-        $targets = [...$report['memory_stats']['targets'], ...$report['memory_breakdown']['targets']];
+        $targets = [...$report['memory_stats']['targets'], ...$report['memory_breakdown']['targets'], ...$report['track']['targets']];
         $missed = array_column(array_filter($targets, fn ($t) => !$t['met']), 'name');
         foreach ($report['fidelity']['checks'] ?? [] as $c) {
             if (!$c['met']) {
