@@ -220,6 +220,27 @@ template <typename T> void table_free(T *p, size_t n)
 		free(p);
 	}
 }
+
+/* Room for one more item in a table holding count items, with room for capacity: the table
+ * doubles, from first items; false when the mapping fails. */
+template <typename T> bool reserve_one(T *&items, size_t count, size_t &capacity, size_t first)
+{
+	if (count < capacity) {
+		return true;
+	}
+	const size_t grown = capacity ? capacity * 2 : first;
+	T *bigger = table_alloc<T>(grown);
+	if (!bigger) {
+		return false;
+	}
+	if (count) {
+		std::copy(items, items + count, bigger);
+	}
+	table_free(items, capacity);
+	items = bigger;
+	capacity = grown;
+	return true;
+}
 // NOLINTEND(bugprone-sizeof-expression)
 
 /* An erased spilled block's slot: lookups go on past it, insertions take it. */
@@ -403,18 +424,8 @@ shadow *add_shadow(uintptr_t chunk)
 		}
 	}
 	if (!s) {
-		if (t.shadow_count == t.shadow_capacity) {
-			const size_t capacity = t.shadow_capacity ? t.shadow_capacity * 2 : 16;
-			shadow **shadows = table_alloc<shadow *>(capacity);
-			if (!shadows) {
-				return nullptr;
-			}
-			if (t.shadow_count) {
-				std::copy(t.shadows, t.shadows + t.shadow_count, shadows);
-			}
-			table_free(t.shadows, t.shadow_capacity);
-			t.shadows = shadows;
-			t.shadow_capacity = capacity;
+		if (!reserve_one(t.shadows, t.shadow_count, t.shadow_capacity, 16)) {
+			return nullptr;
 		}
 		if ((t.shadow_count + 1) * 2 > t.shadow_slot_capacity &&
 		    !rebuild_shadow_slots(t.shadow_slot_capacity ? t.shadow_slot_capacity * 2 : 64)) {
@@ -540,18 +551,8 @@ __attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t l
 	}
 
 	/* A new site: copy its names, and grow the tables when they are half full. */
-	if (t.site_count == t.site_capacity) {
-		const size_t capacity = t.site_capacity ? t.site_capacity * 2 : 256;
-		site *sites = table_alloc<site>(capacity);
-		if (!sites) {
-			return UINT32_MAX;
-		}
-		if (t.site_count) {
-			std::copy(t.sites, t.sites + t.site_count, sites);
-		}
-		table_free(t.sites, t.site_capacity);
-		t.sites = sites;
-		t.site_capacity = capacity;
+	if (!reserve_one(t.sites, t.site_count, t.site_capacity, 256)) {
+		return UINT32_MAX;
 	}
 	if ((t.site_count + 1) * 2 > t.site_slot_capacity) {
 		const size_t capacity = t.site_slot_capacity ? t.site_slot_capacity * 2 : 512;

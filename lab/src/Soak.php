@@ -142,18 +142,7 @@ final class Soak
         } finally {
             $server->stop();
         }
-        $worst = 0;
-        $rows = [];
-        $measured = 0;
-        foreach ($per as $pid => $p) {
-            if ($p['n'] <= $warmup) {
-                $rows[] = "pid $pid: {$p['n']} requests, not past warm-up";
-                continue;
-            }
-            $measured++;
-            $worst = max($worst, $p['vsz'], $p['rss']);
-            $rows[] = sprintf('pid %d: %d requests, VmSize %+d KiB, VmRSS %+d KiB', $pid, $p['n'], $p['vsz'] / self::KIB, $p['rss'] / self::KIB);
-        }
+        [$worst, $measured, $rows] = self::driftRows($per, $warmup, self::KIB);
         $ok = $bad === 0 && $alive && $measured > 0 && $worst <= self::MIB;
         $this->check($name, $ok, sprintf(
             '%d requests in %.1f s, %d failed%s; largest drift after %d warm-up requests %d KiB (at most 1024): %s',
@@ -241,18 +230,7 @@ final class Soak
                 $firstWrong = $firstWrong ?: "pid/request $key: " . substr((string) json_encode(['leaked_blocks' => $report['leaked_blocks'] ?? null, 'leaked_bytes' => $report['leaked_bytes'] ?? null, 'leaks' => $sites]), 0, 300);
             }
         }
-        $worst = 0;
-        $rows = [];
-        $measured = 0;
-        foreach ($per as $pid => $p) {
-            if ($p['n'] <= $warmup) {
-                $rows[] = "pid $pid: {$p['n']} requests, not past warm-up";
-                continue;
-            }
-            $measured++;
-            $worst = max($worst, $p['vsz'], $p['rss']);
-            $rows[] = sprintf('pid %d: %d requests, VmSize %+d KiB, VmRSS %+d KiB', $pid, $p['n'], $p['vsz'], $p['rss']);
-        }
+        [$worst, $measured, $rows] = self::driftRows($per, $warmup, 1);
         $ok = $bad === 0 && $alive && $measured > 0 && $worst <= 1024 && $tally['wrong'] === 0 && $tally['missing'] === 0;
         $this->check($name, $ok, sprintf(
             '%d requests in %.1f s, %d failed%s; leak reports: %d exact (8 blocks, 2,097,152 B at LeakPage.php, leak_emalloc), %d with 0 blocks as expected, %d wrong%s, %d missing;'
@@ -267,6 +245,27 @@ final class Soak
      * VmSize and VmRSS (KiB) of $pid from /proc/PID/status once it sleeps (waiting for the next
      * request; at most 0.2 s): the request it answered has ended by then. Null when it is gone.
      */
+    /* The drift of each process past its warm-up: [the largest VmSize or VmRSS drift, in the
+     * unit of $per's figures; how many processes were measured; a line per process]. $per maps a
+     * pid to ['n' => requests, 'vsz' => drift, 'rss' => drift]; $perKib is how many of those
+     * units make a KiB (1024 for bytes, 1 for KiB). */
+    private static function driftRows(array $per, int $warmup, int $perKib): array
+    {
+        $worst = 0;
+        $measured = 0;
+        $rows = [];
+        foreach ($per as $pid => $p) {
+            if ($p['n'] <= $warmup) {
+                $rows[] = "pid $pid: {$p['n']} requests, not past warm-up";
+                continue;
+            }
+            $measured++;
+            $worst = max($worst, $p['vsz'], $p['rss']);
+            $rows[] = sprintf('pid %d: %d requests, VmSize %+d KiB, VmRSS %+d KiB', $pid, $p['n'], $p['vsz'] / $perKib, $p['rss'] / $perKib);
+        }
+        return [$worst, $measured, $rows];
+    }
+
     private static function idleMem(int $pid): ?array
     {
         for ($deadline = microtime(true) + 0.2; (Proc::stat($pid)['state'] ?? 'S') !== 'S' && microtime(true) < $deadline;) {
