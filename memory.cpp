@@ -595,10 +595,15 @@ static void throw_not_tracking()
 		    get_active_function_name());
 		return;
 	}
-	zend_throw_error(NULL,
-	                 "%s(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's "
-	                 "php_admin_value) for requests to be tracked from their start",
-	                 get_active_function_name());
+	if (!MEMORY_G(ini.track)) {
+		zend_throw_error(NULL,
+		                 "%s(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's "
+		                 "php_admin_value) for requests to be tracked from their start",
+		                 get_active_function_name());
+		return;
+	}
+	zend_throw_error(NULL, "%s(): memory.track=1, but this request is not tracked: %s", get_active_function_name(),
+	                 memory::track_untracked_reason());
 }
 
 /* memory_track_mark(): the current checkpoint. */

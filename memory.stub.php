@@ -98,7 +98,9 @@ function memory_release(): array {}
  * the tracker recorded. Numbers grow for the life of the process (they are never reused), so
  * a mark taken in an earlier request of the same process covers all of this request.
  *
- * Throws an Error unless memory.track was on when the request started.
+ * Throws an Error unless this request is tracked: memory.track was on when it started, the
+ * extension was loaded at startup (not by dl()) and the Zend MM is in use (not under
+ * USE_ZEND_ALLOC=0); the message says which is missing.
  */
 function memory_track_mark(): int {}
 
@@ -111,8 +113,8 @@ function memory_track_mark(): int {}
  * extension the extension owning an internal function (null for user code); bytes are the
  * sizes asked of emalloc/erealloc, blocks their count.
  *
- * Throws an Error unless memory.track was on when the request started; a ValueError when
- * $since is negative or above the current mark.
+ * Throws an Error unless this request is tracked (see memory_track_mark()); a ValueError
+ * when $since is negative or above the current mark.
  *
  * @return list<array{file: string, line: int, function: string, extension: ?string, blocks: int, bytes: int}>
  */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ea28ce2ec0548ab74974fde3c874457b71679457 */
+ * Stub hash: 9c0b386bb7aaecdf09851b676499a30bdeb3f743 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_leak_malloc, 0, 0, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, bytes, IS_LONG, 0, "2097152")

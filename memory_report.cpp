@@ -171,10 +171,7 @@ void report_rshutdown()
 		         "memory: pid %ld request %" PRIu64
 		         ": memory.report=leaks reports emalloc leaks, but memory.track did not track this "
 		         "request (%s)",
-		         r.pid, r.request,
-		         !MEMORY_G(ini.track) ? "memory.track is off"
-		         : !track_available() ? "the extension was loaded by dl()"
-		                              : "the Zend MM was not in use, or another extension replaced its handlers");
+		         r.pid, r.request, track_untracked_reason());
 		php_log_err(line);
 	} else {
 		php_log_err(text);

@@ -117,7 +117,8 @@ enum class track_state {
  * that memory_get_usage() reads the same with tracking on. */
 struct tracker {
 	track_state state;
-	zend_mm_heap *heap; /* the request's heap: the handlers forward to it */
+	const char *untracked; /* why this request is not tracked (set at RINIT), or nullptr */
+	zend_mm_heap *heap;    /* the request's heap: the handlers forward to it */
 	bool inside;        /* inside the Zend MM's allocation: a bailout may leave from there */
 	bool unclean;       /* the request ended in a fatal error */
 	block *blocks;      /* the spill table: open addressing, linear probing; capacity a power of 2 */
@@ -881,10 +882,14 @@ live_block find_live(const void *p)
 /* One walk over the interrupted code at a fatal error. Only values PHP keeps valid are read:
  * a pointer is followed only when it is a live tracked block of the right type and size, so a
  * stale slot is never walked into. */
-struct held_walk {
+class held_walk {
 	uint64_t seq;
 	std::unordered_set<const void *> seen;
 	std::vector<const zval *> todo;
+
+  public:
+	/* A walk that notes what it finds with seq, the allocation count at the fatal error. */
+	explicit held_walk(uint64_t at) : seq(at) {}
 
 	/* Note p as held; false when this walk has seen it already. */
 	bool hold(const void *p)
@@ -905,6 +910,7 @@ struct held_walk {
 		if (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED) {
 			return;
 		}
+		// cppcheck-suppress cstyleCast ; PHP's HT_GET_DATA_ADDR macro casts
 		const void *data = HT_GET_DATA_ADDR(ht);
 		const live_block d = find_live(data);
 		const size_t used = HT_HASH_SIZE(ht->nTableMask) +
@@ -913,6 +919,7 @@ struct held_walk {
 			return;
 		}
 		zval *v;
+		// cppcheck-suppress cstyleCast ; PHP's ZEND_HASH_FOREACH_VAL macro casts
 		ZEND_HASH_FOREACH_VAL(const_cast<HashTable *>(ht), v) {
 			todo.push_back(v);
 		}
@@ -952,6 +959,7 @@ struct held_walk {
 
 	/* A compiled file or eval whose execution (or compilation) was cut short: PHP frees such
 	 * an op_array after running it, which never comes. */
+	// NOLINTNEXTLINE(misc-no-recursion): a closure's op_array holds those it defines, 64 deep at most
 	void op_array(const zend_op_array *op, int depth)
 	{
 		if (!op || depth > 64 || !hold(op)) {
@@ -1011,6 +1019,7 @@ struct held_walk {
 				const bool globals = (info & ZEND_CALL_HAS_SYMBOL_TABLE) && ex->symbol_table == &EG(symbol_table);
 				if (!globals) {
 					for (int i = 0; i < static_cast<int>(op->last_var); i++) {
+						// cppcheck-suppress cstyleCast ; PHP's ZEND_CALL_VAR_NUM macro casts
 						value(ZEND_CALL_VAR_NUM(ex, i));
 					}
 					if (info & ZEND_CALL_HAS_SYMBOL_TABLE) {
@@ -1018,6 +1027,7 @@ struct held_walk {
 					}
 				}
 				if ((info & ZEND_CALL_FREE_EXTRA_ARGS) && args > op->num_args) {
+					// cppcheck-suppress cstyleCast ; PHP's ZEND_CALL_VAR_NUM macro casts
 					const zval *extra = ZEND_CALL_VAR_NUM(ex, op->last_var + op->T);
 					for (uint32_t i = 0; i < args - op->num_args; i++) {
 						value(extra + i);
@@ -1032,6 +1042,7 @@ struct held_walk {
 				 * temporaries live at the saved opline (the call), and those it consumes. */
 				if (innermost) {
 					for (uint32_t i = 0; i < op->T; i++) {
+						// cppcheck-suppress cstyleCast ; PHP's ZEND_CALL_VAR_NUM macro casts
 						value(ZEND_CALL_VAR_NUM(ex, op->last_var + i));
 					}
 				} else if (ex->opline >= op->opcodes && ex->opline < op->opcodes + op->last) {
@@ -1043,6 +1054,7 @@ struct held_walk {
 						}
 						const uint32_t kind = range.var & ZEND_LIVE_MASK;
 						if (op_num <= range.end && (kind == ZEND_LIVE_TMPVAR || kind == ZEND_LIVE_LOOP)) {
+							// cppcheck-suppress cstyleCast ; PHP's ZEND_CALL_VAR macro casts
 							value(ZEND_CALL_VAR(ex, range.var & ~ZEND_LIVE_MASK));
 						}
 					}
@@ -1053,6 +1065,7 @@ struct held_walk {
 				innermost = false;
 			} else {
 				for (uint32_t i = 1; i <= args; i++) {
+					// cppcheck-suppress cstyleCast ; PHP's ZEND_CALL_ARG macro casts
 					value(ZEND_CALL_ARG(ex, i));
 				}
 			}
@@ -1080,7 +1093,7 @@ void note_held(const zend_string *file, const zend_string *message)
 			return;
 		}
 	}
-	held_walk w{t.seq, {}, {}};
+	held_walk w(t.seq);
 	w.frames();
 	for (const zend_string *str : {file, message}) {
 		if (str && !ZSTR_IS_INTERNED(str)) {
@@ -1369,13 +1382,22 @@ void track_rinit()
 		return; /* the repeated RINIT of an extension loaded after startup */
 	}
 	clear();
-	if (!MEMORY_G(ini.track) || !loaded_at_startup) {
+	if (!loaded_at_startup) {
+		t.untracked = "the memory extension was loaded by dl(), not at startup";
+		return;
+	}
+	if (!MEMORY_G(ini.track)) {
+		t.untracked = "memory.track was off when it started";
 		return;
 	}
 	zend_mm_heap *heap = zend_mm_get_heap();
 	if (zend_mm_is_custom_heap(heap)) {
-		return; /* USE_ZEND_ALLOC=0, or another tracker: nothing to forward to */
+		/* Nothing to forward to. */
+		t.untracked = "the Zend MM is not in use (USE_ZEND_ALLOC=0, valgrind's and ASan's way) or "
+		              "another extension has its own handlers on it";
+		return;
 	}
+	t.untracked = nullptr;
 	t.heap = heap;
 	t.inside = false;
 	t.unclean = false;
@@ -1447,6 +1469,11 @@ bool track_pause()
 void track_resume()
 {
 	install();
+}
+
+const char *track_untracked_reason()
+{
+	return t.untracked ? t.untracked : "memory.track was off when it started";
 }
 
 bool track_available()

@@ -54,6 +54,10 @@ bool track_pause();
 /* Put the handlers back after track_pause(). */
 void track_resume();
 
+/* Why the current request is not tracked, as the end of a sentence ("memory.track was off
+ * when it started", the Zend MM not in use, dl()); meaningful when track_active() is false. */
+const char *track_untracked_reason();
+
 /* Whether memory.track can work in this process: false when the extension came by dl(). */
 bool track_available();
 

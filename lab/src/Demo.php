@@ -125,7 +125,8 @@ final class Demo
                 $leak->blocks() > 1 ? sprintf(' in %d blocks of %s, written', $leak->blocks(), number_format($leak->blockBytes())) : '');
             $text .= Report::table($title, $leak, $r->samples, $r->analysis)
                 . Report::heldLine($leak, $r->analysis)
-                . Report::leftLines($leak, $r->samples)
+                . (in_array($lifecycle->name, ['worker', 'swoole'], true) && !Lifecycle::canTrack()
+                    ? '  ' . Lifecycle::UNTRACKED_NATIVE . "\n" : Report::leftLines($leak, $r->samples))
                 . Report::releaseLine($r->release)
                 . Report::poolTable($r->pool);
         }

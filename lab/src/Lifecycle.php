@@ -96,7 +96,7 @@ final class Lifecycle
                 'worker',
                 [],
                 $workerMemoryLimit,
-                track: true,
+                track: self::canTrack(),
             ),
         ];
         if ($swoole !== null) {
@@ -107,7 +107,7 @@ final class Lifecycle
                 'swoole',
                 ['swoole_so' => $swoole->so],
                 $workerMemoryLimit,
-                track: true,
+                track: self::canTrack(),
             );
         }
         return $all;
@@ -121,6 +121,15 @@ final class Lifecycle
             $ini['memory_limit'] = $this->memoryLimit;
         }
         return $ini;
+    }
+
+    /** The demo's line under a tracking lifecycle's table when its servers cannot track (see canTrack()). */
+    public const UNTRACKED_NATIVE = 'memory.track: not run, USE_ZEND_ALLOC=0 (the valgrind and ASan way) leaves no Zend MM to track: no leak sites';
+
+    /** Whether the servers this process starts can track: their Zend MM is in use. */
+    public static function canTrack(): bool
+    {
+        return getenv('USE_ZEND_ALLOC') !== '0';
     }
 
     /**

@@ -21,4 +21,4 @@ try {
 --EXPECT--
 Error: memory_track_mark(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's php_admin_value) for requests to be tracked from their start
 Error: memory_track_live(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's php_admin_value) for requests to be tracked from their start
-after ini_set: memory_track_mark(): memory.track is off: set memory.track=1 (php.ini, -d, or a pool's php_admin_value) for requests to be tracked from their start
+after ini_set: memory_track_mark(): memory.track=1, but this request is not tracked: memory.track was off when it started

@@ -58,7 +58,7 @@ memory: pid %d request 1: emalloc leaks: 2 blocks, 1555 bytes still allocated at
 memory:   778 bytes in 1 blocks at SCRIPT:3, leak_emalloc (memory)
 memory:   777 bytes in 1 blocks at SCRIPT:2, leak_emalloc (memory)
 -- memory.track off
-memory: pid %d request 1: memory.report=leaks reports emalloc leaks, but memory.track did not track this request (memory.track is off)
+memory: pid %d request 1: memory.report=leaks reports emalloc leaks, but memory.track did not track this request (memory.track was off when it started)
 -- a bad value
 Warning: Invalid "memory.report" setting. Expected "0", "1" or "leaks", "sometimes" given in Unknown on line 0
 string(1) "0"
