@@ -40,6 +40,22 @@ final class Proc
         return ['state' => $f[0], 'ppid' => (int) $f[1], 'pgrp' => (int) $f[2]];
     }
 
+    /**
+     * When a process started, in clock ticks after boot (field 22 of /proc/PID/stat): with its
+     * pid, it names one process for good, though pids are reused. Null when it is gone.
+     */
+    public static function startTime(int $pid): ?int
+    {
+        $stat = (string) @file_get_contents("/proc/$pid/stat");
+        $close = strrpos($stat, ')');
+        if ($close === false) {
+            return null;
+        }
+        /* After the command name: state is field 3, so starttime (22) is the 20th. */
+        $f = explode(' ', substr($stat, $close + 2));
+        return isset($f[19]) && preg_match('/^\d+$/', $f[19]) ? (int) $f[19] : null;
+    }
+
     /** Whether a pid is a live process (a zombie or a missing pid is not). */
     public static function alive(int $pid): bool
     {

@@ -16,12 +16,21 @@ final class RunDir
     private static ?string $path = null;
     private static int $owner = 0;
 
-    /** The folder, made now if this process has none yet (a forked child makes its own). */
+    /** The file in a run's folder that names the process that made it: "PID STARTTIME". */
+    private const OWNER = 'owner';
+
+    /**
+     * The folder, made now if this process has none yet (a forked child makes its own). Made
+     * with it: the owner file, and the folders of this user's earlier runs whose owner is gone
+     * without removing them (a SIGKILL runs no shutdown function) are removed.
+     */
     public static function path(): string
     {
         if (self::$path === null || self::$owner !== getmypid()) {
+            self::sweep(sys_get_temp_dir());
             self::$path = self::make(sys_get_temp_dir(), 'memlab-run');
             self::$owner = getmypid();
+            @file_put_contents(self::$path . '/' . self::OWNER, getmypid() . ' ' . (Proc::startTime(getmypid()) ?? 0) . "\n");
             $path = self::$path;
             $owner = self::$owner;
             register_shutdown_function(static function () use ($path, $owner): void {
@@ -31,6 +40,38 @@ final class RunDir
             });
         }
         return self::$path;
+    }
+
+    /**
+     * Removes this user's memlab-run-* folders in $parent whose owner file names a process that
+     * is gone (its pid missing, or now another process, started at another time). A folder
+     * without an owner file is left alone: it may be one being made this moment.
+     */
+    public static function sweep(string $parent): void
+    {
+        foreach (glob(rtrim($parent, '/') . '/memlab-run-*', GLOB_ONLYDIR) ?: [] as $dir) {
+            if (is_link($dir) || @fileowner($dir) !== self::euid()) {
+                continue;
+            }
+            $owner = @file_get_contents("$dir/" . self::OWNER);
+            if ($owner === false || !preg_match('/^(\d+) (\d+)$/', trim($owner), $m)) {
+                continue;
+            }
+            $start = Proc::startTime((int) $m[1]);
+            if ($start === null || $start !== (int) $m[2]) {
+                self::remove($dir);
+            }
+        }
+    }
+
+    /** This process's effective uid (posix_geteuid(), or /proc/self/status without ext/posix). */
+    private static function euid(): int
+    {
+        if (function_exists('posix_geteuid')) {
+            return posix_geteuid();
+        }
+        preg_match('/^Uid:\s+\d+\s+(\d+)/m', (string) @file_get_contents('/proc/self/status'), $m);
+        return isset($m[1]) ? (int) $m[1] : -1;
     }
 
     /** A new private folder inside the run's folder: PREFIX-RANDOM. */
