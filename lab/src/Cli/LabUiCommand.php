@@ -7,8 +7,8 @@ namespace MemoryLab\Lab\Cli;
 use MemoryLab\Lab\Build;
 use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
-use MemoryLab\Lab\Proc;
 use MemoryLab\Lab\Quantity;
+use MemoryLab\Lab\Server\PortTaken;
 use MemoryLab\Lab\Signals;
 use MemoryLab\Lab\Swoole;
 use MemoryLab\Lab\Ui\Dashboard;
@@ -136,16 +136,14 @@ final class LabUiCommand extends LabCommand
 
     protected function perform(InputInterface $input, OutputInterface $output): int
     {
-        $node = NodeUi::binary();
-        if ($node === null && (string) getenv('MEMLAB_NODE') === '') {
-            /* Debian's nodejs: installed now as root, else packages.sh says how and this throws. */
-            Build::packages(['nodejs'], 'the page\'s server of ./memlab lab runs on Node.js');
-            $node = NodeUi::binary();
+        /* Before anything is installed or started: a port this run cannot have ends it here. */
+        if ($this->port !== null) {
+            PortTaken::check($this->port, 'choose another with --port N, or leave it out for a free one');
         }
-        $node ??= throw new \RuntimeException(NodeUi::missing());
-        if ($this->port !== null && !Proc::portFree($this->port)) {
-            throw new \RuntimeException("port {$this->port} on 127.0.0.1 is taken; choose another with --port N, or leave it out for a free one");
-        }
+        /* The page's npm packages (npm ci --prefix lab/ui when missing or out of date; Debian's
+         * nodejs and npm first when there is no node): only now that the options are good. */
+        Build::ui();
+        $node = NodeUi::binary() ?? throw new \RuntimeException(NodeUi::missing());
         foreach ($this->notes as $note) {
             $this->say($output, $note);
         }
