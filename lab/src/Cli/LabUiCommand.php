@@ -80,7 +80,9 @@ final class LabUiCommand extends LabCommand
             Ctrl-C, 143 after SIGTERM; 1 when node is missing, the port is taken or a server
             does not start; 2 for a bad option.
 
-            Node.js is needed (Debian: nodejs); MEMLAB_NODE=/path/to/node names another.
+            Node.js is needed (Debian: nodejs); MEMLAB_NODE=/path/to/node names another. The
+            page's npm packages (uPlot, in lab/ui/node_modules) are installed by npm ci when
+            missing, once the options are checked (lab/sh/ui.sh): a bad option installs nothing.
             HELP);
     }
 
