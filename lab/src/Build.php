@@ -50,6 +50,16 @@ final class Build
     }
 
     /**
+     * The npm packages of ./memlab lab's page (lab/sh/ui.sh: npm ci --prefix lab/ui when
+     * lab/ui/node_modules is missing or older than package-lock.json; Debian's nodejs and npm
+     * first, as root, when there is no node). Throws \RuntimeException when they cannot be had.
+     */
+    public static function ui(): void
+    {
+        self::script('ui.sh', []);
+    }
+
+    /**
      * Runs lab/sh/NAME with its output on this process's stderr. Ctrl-C reaches it too (one
      * process group); it then stops quietly with status 130 and this throws Interrupted.
      */
@@ -58,7 +68,11 @@ final class Build
         $command = array_merge(['bash', self::root() . "/lab/sh/$name"], $args);
         $code = Foreground::run($command, static fn (string $chunk) => fwrite(STDERR, $chunk), self::root(), $env + getenv());
         if ($code !== 0) {
-            throw new \RuntimeException($name === 'build.sh' ? 'the build failed (see above)' : 'missing Debian packages (see above)');
+            throw new \RuntimeException(match ($name) {
+                'build.sh' => 'the build failed (see above)',
+                'ui.sh' => 'the page\'s npm packages (lab/ui/node_modules) or Node.js are missing (see above)',
+                default => 'missing Debian packages (see above)',
+            });
         }
     }
 }

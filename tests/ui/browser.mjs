@@ -79,6 +79,54 @@ async function press(page, lifecycle, button) {
   return state(page, ([id, n]) => window.memlab.lifecycles[id].requests[n], [lifecycle, before]);
 }
 
+/*
+ * The readout of LIFECYCLE's last request (window.memlab's step and the text the page shows),
+ * once it has the step of request ID.
+ */
+async function stepOf(page, lifecycle, id) {
+  if (!await until(page, ([lc, id]) => {
+    const s = window.memlab.lifecycles[lc].step;
+    return s && s.id === id;
+  }, [lifecycle, id])) {
+    fail(`${lifecycle}: no step readout for request ${id}`);
+  }
+  return state(page, (lc) => Object.assign({shown: document.querySelector(`#lc-${lc} .step`).textContent},
+    window.memlab.lifecycles[lc].step), lifecycle);
+}
+
+/*
+ * The time axis of every chart of LIFECYCLE as drawn: each label the time of day with seconds,
+ * no two alike, and room between neighbours for the widest (measured in the axis's font); and
+ * the hover legend's time, the cursor put in the middle of the VIRT chart.
+ */
+async function timeAxes(page, lifecycle) {
+  return state(page, (lc) => {
+    const out = {labels: [], formatted: true, apart: true, legend: null};
+    for (const metric of ['vsz_kb', 'rss_kb', 'pss_kb', 'zend']) {
+      const u = window.memlab.plot(lc, metric);
+      if (!u) {
+        continue;
+      }
+      const x = u.axes[0];
+      const labels = x._values || [];
+      const splits = (x._splits || []).filter((t) => t >= u.scales.x.min && t <= u.scales.x.max);
+      out.labels.push(...labels);
+      out.formatted &&= labels.length > 0 && labels.every((l) => /^\d\d:\d\d:\d\d$/.test(l)) && new Set(labels).size === labels.length;
+      u.ctx.save();
+      u.ctx.font = x.font[0];
+      const widest = Math.max(...labels.map((l) => u.ctx.measureText(l).width)) / devicePixelRatio;
+      u.ctx.restore();
+      for (let i = 1; i < splits.length; i++) {
+        out.apart &&= u.valToPos(splits[i], 'x') - u.valToPos(splits[i - 1], 'x') >= widest + 4;
+      }
+    }
+    const u = window.memlab.plot(lc, 'vsz_kb');
+    u.setCursor({left: u.bbox.width / devicePixelRatio / 2, top: 10});
+    out.legend = u.root.querySelector('.u-legend .u-series:first-child .u-value').textContent;
+    return out;
+  }, lifecycle);
+}
+
 /* Sets the leak form of LIFECYCLE. */
 async function form(page, lifecycle, {allocator, bytes, count, touch}) {
   const f = page.locator(`#lc-${lifecycle} form`);
@@ -150,6 +198,9 @@ try {
   const afterMalloc = await virtAfter(page, 'cli-server', server, last.t);
   say(`php -S: 5 x malloc 2M: the page's VIRT of pid ${server} rose by ${(afterMalloc - base).toLocaleString('en-US')} KiB ` +
     `= 5 x ${KIB.toLocaleString('en-US')} KiB: ${afterMalloc - base === 5 * KIB}`);
+  const mallocStep = await stepOf(page, 'cli-server', last.id);
+  say(`php -S: the last request's readout: ${mallocStep.shown.replace(/\(\d+\)/, '(N)').replace(/RES [+−][\d,]+ KiB/, 'RES R KiB').replace(`pid ${server}`, 'pid SERVER')}` +
+    `: ${mallocStep.vsz_kb === KIB && mallocStep.pid === server}`);
   // The page shows what /proc says: its newest sample against VmSize read now (nothing runs on that server now).
   const shownNow = await virtAfter(page, 'cli-server', server, (await state(page, () => Date.now() - window.memlab.hello.started)));
   say(`php -S: the page's VIRT is /proc/${server}/status's VmSize: ${shownNow === vmSize(server)}`);
@@ -166,12 +217,20 @@ try {
   }
   const afterEmalloc = await virtAfter(page, 'cli-server', server, last.t);
   say(`php -S: 5 x emalloc 2M: VIRT stayed flat: ${afterEmalloc === afterMalloc} (${afterEmalloc - afterMalloc} KiB)`);
+  const emallocStep = await stepOf(page, 'cli-server', last.id);
+  say(`php -S: the last request's readout: ${emallocStep.shown.replace(/\(\d+\)/, '(N)').replace(/RES [+−][\d,]+ KiB/, 'RES R KiB').replace(`pid ${server}`, 'pid SERVER')}` +
+    `: ${emallocStep.vsz_kb === 0}`);
+  const axes = await timeAxes(page, 'cli-server');
+  say(`php -S: the charts' time labels read like ${axes.labels[0]}: ${axes.formatted}, none overlap: ${axes.apart}; ` +
+    `the hover legend's time has seconds: ${/^\d\d:\d\d:\d\d\.\d$/.test(axes.legend)}`);
 
   // Bad input: the lab's message beside the leak button; the charts keep running.
   const maxLeak = await state(page, () => window.memlab.hello.limits.max_leak);
   const bad = [
     {bytes: 'abc', count: '1', what: 'size "abc"'},
+    {bytes: '1.5M', count: '1', what: 'size "1.5M"'},
     {bytes: '2M', count: '0', what: 'count "0"'},
+    {bytes: '2M', count: '-5', what: 'count "-5"'},
     {bytes: '2M', count: 'two', what: 'count "two"'},
     {bytes: `${Math.floor(maxLeak / 1048576) + 1}M`, count: '1', what: 'a size 1 MiB beyond memory.max_leak'},
   ];
@@ -234,6 +293,9 @@ try {
   });
   say(`worker: dead after ${presses} presses of emalloc 2M: badge "${dead.badge}", the fatal shown: ` +
     `${/Allowed memory size of \d+ bytes exhausted/.test(dead.message)}, a restart button: ${dead.restart}`);
+  const stale = await press(page, 'worker', 'leak');
+  const staleShown = await page.locator('#lc-worker .msg[data-for=leak]').textContent();
+  say(`worker: a press while dead is answered beside the button: ${!stale.ok && staleShown.includes('restart it first')}`);
   await page.waitForTimeout(1000);
   await page.screenshot({path: `${shots}/lab.png`, fullPage: true});
 
@@ -254,6 +316,8 @@ try {
     && Object.keys(window.memlab.lifecycles.worker.pids).some((p) => !old.includes(Number(p))), oldWorker);
   const served = back ? await press(page, 'worker', 'plain') : null;
   say(`worker: restarted from the page, a new pid serves: ${back && served.ok && !oldWorker.includes(served.pid)}`);
+  const cleared = await state(page, () => document.querySelector('#lc-worker .msg[data-for=leak]').textContent);
+  say(`worker: running again, the stale error beside the leak button is gone: ${cleared === ''}${cleared ? ' (' + cleared + ')' : ''}`);
   await page.screenshot({path: `${shots}/lab-restarted.png`, fullPage: true});
 
   say(`loaded nothing from outside the lab: ${outside.length === 0}${outside.length ? ' ' + outside.join(' ') : ''}`);

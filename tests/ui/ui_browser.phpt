@@ -1,5 +1,5 @@
 --TEST--
-lab (browser): ./memlab lab in Debian's chromium: 5 presses of malloc 2M raise the page's VIRT of php -S by 5 x 2,052 KiB, emalloc keeps it flat, bad input is answered beside the button, the worker dies on memory_limit and restarts, closing the tab stops everything
+lab (browser): ./memlab lab in Debian's chromium: 5 presses of malloc 2M raise the page's VIRT of php -S by 5 x 2,052 KiB and the last request's readout says +2,052 KiB, emalloc keeps it flat (+0 KiB), the charts' time labels carry seconds and do not overlap, bad input is answered beside the button, the worker dies on memory_limit and restarts, its stale error cleared, closing the tab stops everything
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -103,19 +103,26 @@ lifecycles: cli-server, fpm, worker
 every lifecycle has its sentences under it: true
 php -S: the plain request was served by the server pid: true
 php -S: 5 x malloc 2M: the page's VIRT of pid %d rose by 10,260 KiB = 5 x 2,052 KiB: true
+php -S: the last request's readout: last request (N): VIRT +2,052 KiB, RES R KiB on pid SERVER: true
 php -S: the page's VIRT is /proc/%d/status's VmSize: true
 php -S: the VIRT chart has a line for pid %d: true
 php -S: 5 x emalloc 2M: VIRT stayed flat: true (0 KiB)
-bad input, size "abc": refused: true; beside the button, in red: true: bytes must be an integer
+php -S: the last request's readout: last request (N): VIRT +0 KiB, RES R KiB on pid SERVER: true
+php -S: the charts' time labels read like %d:%d:%d: true, none overlap: true; the hover legend's time has seconds: true
+bad input, size "abc": refused: true; beside the button, in red: true: size: "abc" given; expected a size in bytes, such as 400, 64K, 2M or 1G
+bad input, size "1.5M": refused: true; beside the button, in red: true: size: "1.5M" given; expected a size in bytes, such as 400, 64K, 2M or 1G
 bad input, count "0": refused: true; beside the button, in red: true: count must be at least 1
+bad input, count "-5": refused: true; beside the button, in red: true: count must be at least 1
 bad input, count "two": refused: true; beside the button, in red: true: count must be an integer
 bad input, a size 1 MiB beyond memory.max_leak: refused: true; beside the button, in red: true: leak_malloc(): Leaking %d bytes would exceed memory.max_leak (%d bytes): this process has already leaked %d bytes through malloc and pemalloc
 after the bad input the samples and the charts go on: true
 php-fpm: a recycled child is listed with its requests and peak: true
 php-fpm: its line stays on the VIRT chart, finished: true
 worker: dead after %d presses of emalloc 2M: badge "dead", the fatal shown: true, a restart button: true
+worker: a press while dead is answered beside the button: true
 a second tab shows the same requests and the dead worker: true
 worker: restarted from the page, a new pid serves: true
+worker: running again, the stale error beside the leak button is gone: true
 loaded nothing from outside the lab: true
 no JavaScript error on the page: true
 closing the last tab stopped the lab: exit status 0

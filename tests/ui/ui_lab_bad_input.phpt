@@ -1,5 +1,5 @@
 --TEST--
-memlab lab, bad input: a size beyond memory.max_leak or memory_limit, a count of 0, text in a number field, an unknown allocator: each a request event with ok false and the API's own message; malformed commands get 400 from the page's server; nothing crashes, the same server pid serves the next request and the samples keep coming
+memlab lab, bad input: a size beyond memory.max_leak or memory_limit, a count of 0, text in a number field, a negative count, a size that is not one (the demo's words), an unknown allocator: each a request event with ok false and the API's own message; malformed commands get 400 from the page's server; nothing crashes, the same server pid serves the next request and the samples keep coming
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -25,8 +25,12 @@ $bad = [
     'pemalloc 1025M' => ['allocator' => 'pemalloc', 'bytes' => '1025M'],
     'emalloc 17M (beyond memory_limit)' => ['allocator' => 'emalloc', 'bytes' => '17M'],
     'count 0' => ['allocator' => 'malloc', 'bytes' => '2M', 'count' => 0],
+    'count -5' => ['allocator' => 'malloc', 'bytes' => '2M', 'count' => -5],
+    'count "-5"' => ['allocator' => 'malloc', 'bytes' => '2M', 'count' => '-5'],
     'count "abc"' => ['allocator' => 'malloc', 'bytes' => '2M', 'count' => 'abc'],
     'bytes "abc"' => ['allocator' => 'malloc', 'bytes' => 'abc'],
+    'bytes "1.5M"' => ['allocator' => 'malloc', 'bytes' => '1.5M'],
+    'bytes "99999999999999999999"' => ['allocator' => 'malloc', 'bytes' => '99999999999999999999'],
     'bytes "0"' => ['allocator' => 'malloc', 'bytes' => '0'],
     'bytes "-5"' => ['allocator' => 'emalloc', 'bytes' => '-5'],
     'allocator "calloc"' => ['allocator' => 'calloc', 'bytes' => '2M'],
@@ -38,6 +42,8 @@ foreach (['cli-server', 'worker'] as $lifecycle) {
         echo "  $what: ok ", json_encode($r['ok']), ': ', $r['error'], "\n";
     }
 }
+$demo = MemoryLab\Lab\Exec::run([PHP_BINARY, __DIR__ . '/../../lab/memlab.php', 'demo', '--bytes', '1.5M'], 60);
+echo 'the demo on the same size: status ', $demo['status'], ': ', $demo['stderr'];
 foreach ([
     'not JSON' => '{"kind":',
     'unknown kind' => ['lifecycle' => 'worker', 'kind' => 'explode'],
@@ -65,21 +71,30 @@ cli-server:
   pemalloc 1025M: ok false: leak_pemalloc(): Leaking 1074790400 bytes would exceed memory.max_leak (1073741824 bytes): this process has already leaked 0 bytes through malloc and pemalloc
   emalloc 17M (beyond memory_limit): ok false: leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (16777216 bytes)
   count 0: ok false: count must be at least 1
+  count -5: ok false: count must be at least 1
+  count "-5": ok false: count must be at least 1
   count "abc": ok false: count must be an integer
-  bytes "abc": ok false: bytes must be an integer
+  bytes "abc": ok false: size: "abc" given; expected a size in bytes, such as 400, 64K, 2M or 1G
+  bytes "1.5M": ok false: size: "1.5M" given; expected a size in bytes, such as 400, 64K, 2M or 1G
+  bytes "99999999999999999999": ok false: bytes must be at most 9223372036854775807
   bytes "0": ok false: leak_malloc(): Argument #1 ($bytes) must be greater than 0
-  bytes "-5": ok false: leak_emalloc(): Argument #1 ($bytes) must be greater than 0
+  bytes "-5": ok false: size: "-5" given; expected a size in bytes, such as 400, 64K, 2M or 1G
   allocator "calloc": ok false: allocator must be malloc, emalloc, pemalloc or none
 worker:
   malloc 2G (beyond memory.max_leak): ok false: leak_malloc(): Leaking 2147483648 bytes would exceed memory.max_leak (1073741824 bytes): this process has already leaked 0 bytes through malloc and pemalloc
   pemalloc 1025M: ok false: leak_pemalloc(): Leaking 1074790400 bytes would exceed memory.max_leak (1073741824 bytes): this process has already leaked 0 bytes through malloc and pemalloc
   emalloc 17M (beyond memory_limit): ok false: leak_emalloc(): Argument #1 ($bytes) must be at most memory_limit (16777216 bytes)
   count 0: ok false: count must be at least 1
+  count -5: ok false: count must be at least 1
+  count "-5": ok false: count must be at least 1
   count "abc": ok false: count must be an integer
-  bytes "abc": ok false: bytes must be an integer
+  bytes "abc": ok false: size: "abc" given; expected a size in bytes, such as 400, 64K, 2M or 1G
+  bytes "1.5M": ok false: size: "1.5M" given; expected a size in bytes, such as 400, 64K, 2M or 1G
+  bytes "99999999999999999999": ok false: bytes must be at most 9223372036854775807
   bytes "0": ok false: leak_malloc(): Argument #1 ($bytes) must be greater than 0
-  bytes "-5": ok false: leak_emalloc(): Argument #1 ($bytes) must be greater than 0
+  bytes "-5": ok false: size: "-5" given; expected a size in bytes, such as 400, 64K, 2M or 1G
   allocator "calloc": ok false: allocator must be malloc, emalloc, pemalloc or none
+the demo on the same size: status 2: memlab demo: --bytes: "1.5M" given; expected a size in bytes, such as 400, 64K, 2M or 1G (see ./memlab demo --help)
 POST not JSON: 400 {"ok":false,"error":"the body is not JSON"}
 POST unknown kind: 400 {"ok":false,"error":"kind must be one of leak, release, plain, restart"}
 POST unknown lifecycle: 400 {"ok":false,"error":"lifecycle must be one of cli-server, worker"}

@@ -1,5 +1,5 @@
 --TEST--
-memlab lab: bad options exit 2 with one line and start nothing; a taken port and a missing node exit 1, the latter saying how to install Node.js
+memlab lab: bad options exit 2 with one line and start nothing; a taken port (named with the process that holds it, as serve does) and a missing node exit 1, the latter saying how to install Node.js
 --EXTENSIONS--
 memory
 --SKIPIF--
@@ -41,7 +41,7 @@ $cases = [
 foreach ($cases as [$env, $args]) {
     [$status, $said] = lab_run($env, ...$args);
     $line = implode(' ', array_map(fn ($k, $v) => "$k=$v", array_keys($env), $env)) . ($env ? ' ' : '') . implode(' ', $args) . " -> $status: $said";
-    echo str_replace((string) $takenPort, 'PORT', $line), "\n";
+    echo str_replace([(string) $takenPort, 'pid ' . getmypid() . ' (' . basename(PHP_BINARY) . ')'], ['PORT', 'pid TEST (PHP)'], $line), "\n";
 }
 fclose($taken);
 ?>
@@ -51,5 +51,5 @@ fclose($taken);
 --port 65536 -> 2: memlab lab: --port: "65536" given; expected a whole number from 1 to 65535 (see ./memlab lab --help)
 --lifecycles cli-server,apache -> 2: memlab lab: --lifecycles: "cli-server,apache" given; expected one or more of cli-server, fpm, worker, swoole, comma-separated (see ./memlab lab --help)
 --swoole /nonexistent/swoole.so -> 2: memlab lab: --swoole: "/nonexistent/swoole.so" given; expected a swoole.so this PHP loads: no such file (see ./memlab lab --help)
---port PORT --lifecycles cli-server -> 1: memlab lab: port PORT on 127.0.0.1 is taken; choose another with --port N, or leave it out for a free one
+--port PORT --lifecycles cli-server -> 1: memlab lab: port PORT on 127.0.0.1 is taken by pid TEST (PHP); choose another with --port N, or leave it out for a free one
 MEMLAB_NODE=/nonexistent/node --lifecycles cli-server -> 1: memlab lab: MEMLAB_NODE=/nonexistent/node is not an executable file; the page's server runs on Node.js: install it with apt-get install nodejs (Debian's package), or name one with MEMLAB_NODE=/path/to/node

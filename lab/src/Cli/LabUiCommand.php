@@ -7,8 +7,8 @@ namespace MemoryLab\Lab\Cli;
 use MemoryLab\Lab\Build;
 use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Php;
-use MemoryLab\Lab\Proc;
 use MemoryLab\Lab\Quantity;
+use MemoryLab\Lab\Server\PortTaken;
 use MemoryLab\Lab\Signals;
 use MemoryLab\Lab\Swoole;
 use MemoryLab\Lab\Ui\Dashboard;
@@ -80,7 +80,9 @@ final class LabUiCommand extends LabCommand
             Ctrl-C, 143 after SIGTERM; 1 when node is missing, the port is taken or a server
             does not start; 2 for a bad option.
 
-            Node.js is needed (Debian: nodejs); MEMLAB_NODE=/path/to/node names another.
+            Node.js is needed (Debian: nodejs); MEMLAB_NODE=/path/to/node names another. The
+            page's npm packages (uPlot, in lab/ui/node_modules) are installed by npm ci when
+            missing, once the options are checked (lab/sh/ui.sh): a bad option installs nothing.
             HELP);
     }
 
@@ -136,16 +138,14 @@ final class LabUiCommand extends LabCommand
 
     protected function perform(InputInterface $input, OutputInterface $output): int
     {
-        $node = NodeUi::binary();
-        if ($node === null && (string) getenv('MEMLAB_NODE') === '') {
-            /* Debian's nodejs: installed now as root, else packages.sh says how and this throws. */
-            Build::packages(['nodejs'], 'the page\'s server of ./memlab lab runs on Node.js');
-            $node = NodeUi::binary();
+        /* Before anything is installed or started: a port this run cannot have ends it here. */
+        if ($this->port !== null) {
+            PortTaken::check($this->port, 'choose another with --port N, or leave it out for a free one');
         }
-        $node ??= throw new \RuntimeException(NodeUi::missing());
-        if ($this->port !== null && !Proc::portFree($this->port)) {
-            throw new \RuntimeException("port {$this->port} on 127.0.0.1 is taken; choose another with --port N, or leave it out for a free one");
-        }
+        /* The page's npm packages (npm ci --prefix lab/ui when missing or out of date; Debian's
+         * nodejs and npm first when there is no node): only now that the options are good. */
+        Build::ui();
+        $node = NodeUi::binary() ?? throw new \RuntimeException(NodeUi::missing());
         foreach ($this->notes as $note) {
             $this->say($output, $note);
         }

@@ -8,6 +8,7 @@ use MemoryLab\Lab\Exec;
 use MemoryLab\Lab\Interrupted;
 use MemoryLab\Lab\Php;
 use MemoryLab\Lab\Proc;
+use MemoryLab\Lab\Server\PortTaken;
 use MemoryLab\Lab\Quantity;
 use MemoryLab\Lab\Server\Server;
 use MemoryLab\Lab\Server\WorkerServer;
@@ -125,9 +126,7 @@ final class ServeCommand extends LabCommand
         /* A taken port is the machine's state, not a malformed option: exit 1 as for any run
          * that cannot start its server (2 means the command line itself is wrong). Checked
          * before the build, so nothing is built or started for it. */
-        if (!Proc::portFree($this->port)) {
-            throw new \RuntimeException(self::portTaken($this->port));
-        }
+        PortTaken::check($this->port, 'choose another with --port N');
         $so = $this->memorySo($output);
         putenv('MEMORY_SO=' . $so);
         if ($this->handler !== null) {
@@ -280,25 +279,5 @@ final class ServeCommand extends LabCommand
             $text .= "memory.track=1: a request that leaks emalloc gets a line per call site under its memory.report line.\n\n";
         }
         self::err($output)->writeln($text, OutputInterface::OUTPUT_RAW);
-    }
-
-    /** "port P on 127.0.0.1 is taken", and by whom when /proc tells. */
-    private static function portTaken(int $port): string
-    {
-        $found = Proc::listeners($port);
-        $who = [];
-        /* Not this process: it may hold the socket too, inherited from whoever started it. */
-        foreach (array_diff($found['pids'], [getmypid()]) as $pid) {
-            $argv = Proc::cmdline($pid);
-            $who[] = "pid $pid" . ($argv !== null ? ' (' . basename($argv[0]) . ')' : '');
-        }
-        if ($who !== []) {
-            $by = ' by ' . implode(', ', $who);
-        } elseif ($found['hidden']) {
-            $by = ' by a process this user cannot read';
-        } else {
-            $by = '';
-        }
-        return "port $port on 127.0.0.1 is taken$by; choose another with --port N";
     }
 }

@@ -4,7 +4,9 @@ declare(strict_types=1);
 
 namespace MemoryLab\Lab\Ui;
 
+use MemoryLab\Lab\Cli\UsageError;
 use MemoryLab\Lab\Proc;
+use MemoryLab\Lab\Quantity;
 use MemoryLab\Lab\Server\SwooleServer;
 use MemoryLab\Lab\Signals;
 
@@ -20,10 +22,12 @@ use MemoryLab\Lab\Signals;
  *            VmSize and VmRSS from /proc/PID/status every tick, sent when they or PSS changed
  *            and at least every SAMPLE_EVERY s; PSS from smaps_rollup (the costly read) when
  *            RSS moved since it was last read, else every PSS_EVERY s
- *   request  {type, t, lifecycle, id, action, pid, status, ok, error, zend_usage,
- *            glibc_in_use (bytes, the page's memory_stats()), result (the page's JSON),
- *            report (the request-end report's lines: php -S and php-fpm), leaks (with
- *            --track: the report's leak sites) }
+ *   request  {type, t (its end), t_start (when the lab began it), lifecycle, id, action, pid,
+ *            status, ok, error, zend_usage, glibc_in_use (bytes, the page's memory_stats()),
+ *            result (the page's JSON), report (the request-end report's lines: php -S and
+ *            php-fpm), report_text (the same in memory.report's text words: with --track the
+ *            JSON line rewritten by ReportText, with the leak summary and a line per site),
+ *            leaks (with --track: the report's leak sites) }
  *   exit     {type, t, lifecycle, pid, requests, peak_rss_kb, peak_vsz_kb, first_rss_kb,
  *            last_rss_kb, why (recycled, fatal, stopped, unknown)}
  *   state    {type, t, lifecycle, state (running, dead, restarting), message, url}
@@ -44,8 +48,6 @@ final class Dashboard
     private const SWOOLE_GRACE = 0.2;
     /** How long to wait for php -S's request-end report line after the answer, in seconds. */
     private const REPORT_WAIT = 0.3;
-
-    private const UNITS = ['' => 1, 'K' => 1024, 'M' => 1048576, 'G' => 1073741824];
 
     private float $started;
 
@@ -218,9 +220,9 @@ final class Dashboard
         $id = is_int($cmd['id'] ?? null) ? $cmd['id'] : null;
         $lane = $this->lanes[(string) ($cmd['lifecycle'] ?? '')] ?? null;
         $kind = (string) ($cmd['kind'] ?? '');
-        $event = ['type' => 'request', 't' => 0, 'lifecycle' => $lane?->id ?? (string) ($cmd['lifecycle'] ?? ''), 'id' => $id, 'action' => $cmd,
+        $event = ['type' => 'request', 't' => 0, 't_start' => $this->t(), 'lifecycle' => $lane?->id ?? (string) ($cmd['lifecycle'] ?? ''), 'id' => $id, 'action' => $cmd,
             'pid' => null, 'status' => 0, 'ok' => false, 'error' => null, 'zend_usage' => null, 'glibc_in_use' => null,
-            'result' => null, 'report' => [], 'leaks' => null];
+            'result' => null, 'report' => [], 'report_text' => [], 'leaks' => null];
         if ($lane === null) {
             $event['error'] = 'lifecycle must be one of ' . implode(', ', array_keys($this->lanes));
         } elseif ($kind === 'restart') {
@@ -271,8 +273,8 @@ final class Dashboard
 
     /**
      * The leak page's query for a command, or the message saying what is wrong with it. Sizes
-     * take K, M and G (2M); what is not a size goes to the page as typed, so that the page
-     * answers with its own message ("bytes must be an integer").
+     * are Quantity's (400, 64K, 2M, 1G) and what is not one gets the demo's words (size: "1.5M"
+     * given; expected a size in bytes, ...); a count is a whole number, a negative one is below 1.
      */
     private static function query(string $kind, array $cmd): array|string
     {
@@ -290,17 +292,23 @@ final class Dashboard
             $bytes = (string) $bytes;
         } elseif (!is_string($bytes)) {
             return 'bytes must be an integer';
-        } elseif (preg_match('/^\s*([0-9]+)\s*([KMG]?)(?:i?B)?\s*$/i', $bytes, $m)) {
-            $unit = self::UNITS[strtoupper($m[2])];
-            $digits = ltrim($m[1], '0');
-            if (strlen($digits) > 18 || (int) $digits > intdiv(PHP_INT_MAX, $unit)) {
+        } else {
+            /* The demo's grammar and words (./memlab demo --bytes 1.5M); 0 goes to the page, whose API answers it. */
+            $size = Quantity::size($bytes);
+            if ($size === null) {
+                return UsageError::option('size', $bytes, 'expected ' . Quantity::SIZE)->getMessage();
+            }
+            if (is_float($size)) {
                 return sprintf('bytes must be at most %d', PHP_INT_MAX);
             }
-            $bytes = (string) ((int) $digits * $unit);
+            $bytes = (string) $size;
         }
         $count = $cmd['count'] ?? 1;
-        if (is_string($count) && preg_match('/^\s*[0-9]+\s*$/', $count)) {
-            $count = strlen(ltrim(trim($count), '0')) > 6 ? self::MAX_COUNT + 1 : (int) trim($count);
+        if (is_string($count) && preg_match('/^\s*[+-]?[0-9]+\s*$/', $count)) {
+            $count = trim($count);
+            $negative = $count[0] === '-';
+            $digits = ltrim($count, '+-0');
+            $count = strlen($digits) > 6 ? ($negative ? 0 : self::MAX_COUNT + 1) : ($negative ? -(int) $digits : (int) $digits);
         }
         if (!is_int($count)) {
             return 'count must be an integer';
@@ -350,7 +358,7 @@ final class Dashboard
             $event['error'] = $fatal ?? (($response['error'] ?? '') !== '' ? $response['error']
                 : sprintf('no answer (HTTP status %d)%s', $response['status'], $response['body'] !== '' ? ': ' . substr($response['body'], 0, 300) : ''));
         }
-        [$event['report'], $event['leaks']] = $this->report($lane, $response, $event['pid']);
+        [$event['report'], $event['leaks'], $event['report_text']] = $this->report($lane, $response, $event['pid']);
         return $event;
     }
 
@@ -430,13 +438,14 @@ final class Dashboard
      * message: ...") when it comes before the request is closed, and to its log in any case
      * (the JSON report with memory.track comes after). The workers have no request end: nothing.
      *
-     * @return array{0: list<string>, 1: ?list<array>}
+     * @return array{0: list<string>, 1: ?list<array>, 2: list<string>} the lines, the leak sites,
+     *         the lines in memory.report's text words (the JSON ones rewritten, ReportText)
      */
     private function report(Lane $lane, array $response, ?int $pid): array
     {
         $lines = [];
         if ($pid === null || !in_array($lane->id, ['cli-server', 'fpm'], true)) {
-            return [$lines, null];
+            return [$lines, null, $lines];
         }
         $pattern = '/^(?:\[[^\]]*\] )?(?:NOTICE: )?(?:PHP message: )?((?:memory: |\{"pid":).*)$/';
         $mark = $this->track ? "{\"pid\":$pid," : "memory: pid $pid ";
@@ -461,16 +470,18 @@ final class Dashboard
             }
         }
         if (!$this->track) {
-            return [$lines, null];
+            return [$lines, null, $lines];
         }
         $leaks = null;
+        $text = [];
         foreach ($lines as $line) {
             $json = $line[0] === '{' ? json_decode($line, true) : null;
             if (is_array($json) && is_array($json['leaks'] ?? null)) {
                 $leaks = array_merge($leaks ?? [], $json['leaks']);
             }
+            array_push($text, ...(is_array($json) ? ReportText::lines($json) : [$line]));
         }
-        return [$lines, $leaks];
+        return [$lines, $leaks, $text];
     }
 
     /** Stops every lifecycle's server (by pid, see Server::stop()). */

@@ -8,13 +8,17 @@
  * (tests/ui/ui_browser.phpt):
  *   memlab.hello                     the hello event
  *   memlab.connected                 whether the event stream is open
- *   memlab.lifecycles[ID]            {id, title, state, message, pids: {PID: Proc}, requests: [request event]}
+ *   memlab.lifecycles[ID]            {id, title, state, message, pids: {PID: Proc}, requests: [request event],
+ *                                     step: the last served request's effect on its pid, or null:
+ *                                     {id, pid, vsz_kb, rss_kb (KiB, the first sample after the request
+ *                                     minus the last one before it), gone (the pid exited first), text}}
  *   Proc                             {pid, role, t: [ms], vsz_kb: [], rss_kb: [], pss_kb: [],
  *                                     req_t: [ms], zend_usage: [B], glibc_in_use: [B], exit: exit event | null}
  *   memlab.requests[ID]              the request event of command ID
  *   memlab.sent[ID]                  {ok, error} of the POST of command ID sent by this tab
  *   memlab.events                    how many events arrived since the last hello
  *   memlab.renders                   how many times the charts were drawn
+ *   memlab.plot(ID, METRIC)          the uPlot chart of METRIC (vsz_kb, rss_kb, pss_kb, zend) of lifecycle ID
  */
 (() => {
   'use strict';
@@ -23,6 +27,7 @@
   const MIB = 1024 * 1024;
   const WINDOW_MS = 10 * 60 * 1000;  // the charts show the last ten minutes; memlab keeps all
   const DRAW_MS = 200;               // at most five redraws a second, only of what changed
+  const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];  // seconds between time labels
   const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
   const CHARTS = {
     vsz_kb: 'VIRT (VmSize), MiB',
@@ -39,6 +44,7 @@
     sent: {},
     events: 0,
     renders: 0,
+    plot: (id, metric) => (views[id] && views[id].charts[metric] ? views[id].charts[metric].plot : null),
   };
 
   const views = {};        // lifecycle id -> {section, charts: {metric: {plot, key}}, dirty, log}
@@ -59,8 +65,14 @@
     if (!memlab.hello) {
       return '';
     }
-    const d = new Date(memlab.hello.started + t);
-    return d.toTimeString().slice(0, 8) + '.' + String(d.getMilliseconds()).padStart(3, '0').slice(0, 1);
+    return timeOfDay(memlab.hello.started + t, true);
+  }
+
+  /* The local time of day of MS (Unix ms), 24-hour with seconds: 20:50:05, or 20:50:05.3 with tenths. */
+  function timeOfDay(ms, tenths) {
+    const d = new Date(ms);
+    const hms = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    return tenths ? hms + '.' + Math.floor(d.getMilliseconds() / 100) : hms;
   }
 
   function describe(action) {
@@ -120,7 +132,7 @@
         ? 'memory.track on: the log shows each request\'s leak sites'
         : 'memory.track off (./memlab lab --track shows leak sites)';
       for (const l of e.lifecycles) {
-        memlab.lifecycles[l.id] = {id: l.id, title: l.title, state: l.state || 'running', message: null, pids: {}, requests: []};
+        memlab.lifecycles[l.id] = {id: l.id, title: l.title, state: l.state || 'running', message: null, pids: {}, requests: [], step: null, pending: null};
         buildView(l);
       }
     },
@@ -139,6 +151,9 @@
       p.rss_kb.push(e.rss_kb);
       p.pss_kb.push(e.pss_kb);
       views[lc.id].dirty = true;
+      if (lc.pending && lc.pending.pid === e.pid) {
+        stepDone(lc, e);
+      }
     },
 
     request(e) {
@@ -148,6 +163,9 @@
       }
       memlab.requests[e.id] = e;
       lc.requests.push(e);
+      if (e.pid != null) {
+        stepStart(lc, e);
+      }
       if (e.pid != null && (e.zend_usage != null || e.glibc_in_use != null)) {
         const p = proc(lc, e.pid, null);
         p.req_t.push(e.t);
@@ -173,6 +191,9 @@
       }
       const p = proc(lc, e.pid, null);
       p.exit = e;
+      if (lc.pending && lc.pending.pid === e.pid) {
+        stepDone(lc, null);
+      }
       const v = views[lc.id];
       v.dirty = true;
       renderLives(v, lc);
@@ -187,10 +208,68 @@
       lc.state = e.state;
       lc.message = e.message;
       const v = views[lc.id];
+      if (e.state === 'running') {
+        // Back to running (a restart): the errors beside the buttons ("... is dead ... restart it first") are stale now.
+        for (const slot of ['leak', 'other']) {
+          if (v.section.querySelector(`.msg[data-for="${slot}"]`).classList.contains('error')) {
+            showMessage(v, slot, '', false);
+          }
+        }
+      }
       renderState(v, lc);
       logLine(v, e.t, `${lc.title} is ${e.state}${e.message ? ': ' + e.message : ''}`, e.state === 'dead' ? 'error' : 'event');
     },
   };
+
+  /*
+   * The step of one request on the pid that served it, from the samples: the last one of that
+   * pid taken before the lab began the request (t_start), and the first one to arrive after
+   * the request event (the lab samples as soon as a request is answered, and at least once a
+   * second). Until that sample comes the readout says it waits.
+   */
+  function stepStart(lc, e) {
+    const p = lc.pids[e.pid];
+    let before = null;
+    if (p) {
+      for (let i = p.t.length - 1; i >= 0; i--) {
+        if (p.t[i] <= e.t_start) {
+          before = {vsz_kb: p.vsz_kb[i], rss_kb: p.rss_kb[i]};
+          break;
+        }
+      }
+    }
+    lc.pending = {id: e.id, pid: e.pid, before, n: lc.requests.length};
+    lc.step = null;
+    renderStep(lc, `last request (${lc.requests.length}): waiting for a sample of pid ${e.pid}…`);
+  }
+
+  function stepDone(lc, sample) {
+    const w = lc.pending;
+    lc.pending = null;
+    const signed = (kb) => (kb >= 0 ? '+' : '−') + kib(Math.abs(kb));
+    let text;
+    if (!sample) {
+      lc.step = {id: w.id, pid: w.pid, vsz_kb: null, rss_kb: null, gone: true};
+      text = `last request (${w.n}): pid ${w.pid} exited before a sample after it`;
+    } else if (!w.before) {
+      lc.step = {id: w.id, pid: w.pid, vsz_kb: null, rss_kb: null, gone: false};
+      text = `last request (${w.n}): pid ${w.pid} had no sample before it (a new process): VIRT ${kib(sample.vsz_kb)}, RES ${kib(sample.rss_kb)} after it`;
+    } else {
+      const vsz = sample.vsz_kb - w.before.vsz_kb;
+      const rss = sample.rss_kb - w.before.rss_kb;
+      lc.step = {id: w.id, pid: w.pid, vsz_kb: vsz, rss_kb: rss, gone: false};
+      text = `last request (${w.n}): VIRT ${signed(vsz)}, RES ${signed(rss)} on pid ${w.pid}`;
+    }
+    lc.step.text = text;
+    renderStep(lc, text);
+  }
+
+  function renderStep(lc, text) {
+    const v = views[lc.id];
+    if (v) {
+      v.section.querySelector('.step').textContent = text;
+    }
+  }
 
   function lifetime(p) {
     const e = p.exit;
@@ -224,7 +303,7 @@
         bytes: form.bytes.value.trim(),
         touch: form.touch.checked,
         // An integer goes as a number; anything else as typed, so that the lab answers it with the API's message.
-        count: /^[0-9]+$/.test(countText) ? Number(countText) : countText,
+        count: /^-?[0-9]+$/.test(countText) ? Number(countText) : countText,
       });
     });
     for (const kind of ['release', 'plain', 'restart']) {
@@ -292,20 +371,6 @@
     }
   }
 
-  /* A report line as it is, or, in memory.report_format=json, its figures as "name value" pairs (the leak sites have lines of their own). */
-  function reportLine(text) {
-    if (!text.startsWith('{')) {
-      return text;
-    }
-    try {
-      const o = JSON.parse(text);
-      return Object.entries(o).filter(([, x]) => typeof x !== 'object')
-        .map(([k, x]) => `${k} ${typeof x === 'number' && k !== 'pid' && k !== 'request' ? x.toLocaleString('en-US') : x}`).join(', ');
-    } catch {
-      return text;
-    }
-  }
-
   function logRequest(v, e) {
     const figures = [];
     if (e.zend_usage != null) {
@@ -318,14 +383,9 @@
     const head = `${n}. ${describe(e.action)} → ` + (e.ok
       ? (e.pid == null ? 'done' : `pid ${e.pid}, HTTP ${e.status}`) + (figures.length ? ': ' + figures.join(', ') : '')
       : `error: ${e.error || 'HTTP ' + e.status}`);
-    const details = (e.report || []).map((text) => ({cls: 'report', text: reportLine(text)}));
-    if (e.leaks && e.leaks.length === 0) {
-      details.push({cls: 'leak-site', text: 'leak sites: none'});
-    }
-    for (const s of e.leaks || []) {
-      details.push({cls: 'leak-site', text: `leak: ${Number(s.bytes).toLocaleString('en-US')} B in ${s.blocks} block${s.blocks === 1 ? '' : 's'}` +
-        ` at ${s.file}:${s.line}` + (s.function ? ` ${s.function}()` : '') + (s.extension ? ` [${s.extension}]` : '')});
-    }
+    // The request-end report in memory.report's text words (with --track the lab rewrites its JSON line so):
+    // the report line, then the leak summary and a line per site ("memory:   N bytes in K blocks at FILE:LINE, FUNCTION (EXT)").
+    const details = (e.report_text || e.report || []).map((text) => ({cls: /^memory: {3}|emalloc leaks/.test(text) ? 'leak-site' : 'report', text}));
     logLine(v, e.t, head, e.ok ? 'request' : 'error', details);
   }
 
@@ -451,11 +511,12 @@
         scales: {x: {time: true, range: () => v.range}},
         legend: {live: true},
         axes: [
-          {},
+          // The time of day with seconds (20:50:05), a label at least every 75 px so that none overlap.
+          {space: 75, incrs: TIME_STEPS, values: (u, ticks) => ticks.map((x) => timeOfDay(x * 1000, false))},
           // As many decimals as the step between ticks needs (a flat line of 15.38 MiB must not read 15.4, 15.4, 15.4).
           {size: 60, values: (u, ticks, axis, space, incr) => ticks.map((x) => x.toFixed(decimals(incr)))},
         ],
-        series: [{label: 'time'}].concat(lines.map((l) => ({
+        series: [{label: 'time', value: (u, x) => (x == null ? '–' : timeOfDay(x * 1000, true))}].concat(lines.map((l) => ({
           label: l.label,
           stroke: l.color,
           width: l.finished ? 1 : 1.5,
