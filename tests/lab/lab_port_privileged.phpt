@@ -3,6 +3,9 @@ lab: serve and lab asked for a port below net.ipv4.ip_unprivileged_port_start by
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
+/* About the lab's messages, not memory.so: not in the valgrind and ASan lanes, whose wrappers
+ * and environment another user could not use. */
+MemoryLab\Test\skip_unless('native');
 $start = @file_get_contents('/proc/sys/net/ipv4/ip_unprivileged_port_start');
 if ($start === false || (int) $start <= 1) {
     die("skip every port is open to every user here (net.ipv4.ip_unprivileged_port_start is " . ($start === false ? 'unreadable' : trim($start)) . ")\n");

@@ -3,7 +3,7 @@ memlab lab on a fresh clone (no lab/ui/node_modules): ./memlab lab --bogus, --po
 --SKIPIF--
 <?php
 require __DIR__ . '/../inc/memlab.inc';
-MemoryLab\Test\skip_unless('node');
+MemoryLab\Test\skip_unless('native', 'node'); /* the lanes run a copy of the tests, not of ./memlab */
 ?>
 --FILE--
 <?php

@@ -41,7 +41,13 @@ $cases = [
 foreach ($cases as [$env, $args]) {
     [$status, $said] = lab_run($env, ...$args);
     $line = implode(' ', array_map(fn ($k, $v) => "$k=$v", array_keys($env), $env)) . ($env ? ' ' : '') . implode(' ', $args) . " -> $status: $said";
-    echo str_replace([(string) $takenPort, 'pid ' . getmypid() . ' (' . basename(PHP_BINARY) . ')'], ['PORT', 'pid TEST (PHP)'], $line), "\n";
+    /* The holder is this process: its name is what the lab reads from /proc (under valgrind, valgrind's). */
+    $line = str_replace((string) $takenPort, 'PORT', $line);
+    $at = strpos($line, 'pid ' . getmypid() . ' (');
+    if ($at !== false) {
+        $line = substr_replace($line, 'pid TEST (PHP)', $at, strpos($line, ')', $at) - $at + 1);
+    }
+    echo $line, "\n";
 }
 fclose($taken);
 ?>
