@@ -145,9 +145,25 @@ final class Proc
         return (int) trim(substr($text, $at + strlen($field) + 1, 24));
     }
 
-    /** The live child pids of a process, found by scanning /proc, sorted. */
+    /** The live child pids of a process (a zombie is not one), sorted. */
     public static function children(int $parent): array
     {
+        /* The kernel's list per thread (CONFIG_PROC_CHILDREN), else a walk over every pid. */
+        $tasks = glob("/proc/$parent/task/*/children") ?: [];
+        $listed = [];
+        foreach ($tasks as $file) {
+            $list = @file_get_contents($file);
+            if ($list === false) {
+                $listed = null;
+                break;
+            }
+            array_push($listed, ...array_map('intval', preg_split('/\s+/', trim($list), -1, PREG_SPLIT_NO_EMPTY) ?: []));
+        }
+        if ($tasks !== [] && $listed !== null) {
+            $children = array_values(array_filter(array_unique($listed), fn (int $pid) => (self::stat($pid)['state'] ?? 'Z') !== 'Z'));
+            sort($children);
+            return $children;
+        }
         $children = [];
         foreach (self::pids() as $pid) {
             $stat = self::stat($pid);

@@ -77,18 +77,18 @@ final class Lane
             default => 'master',
         }];
         if ($this->id === 'fpm') {
-            foreach (self::children($top) as $pid) {
+            foreach (Proc::children($top) as $pid) {
                 $roles[$pid] = 'child';
             }
         } elseif ($this->id === 'swoole') {
-            foreach (self::children($top) as $manager) {
+            foreach (Proc::children($top) as $manager) {
                 $roles[$manager] = 'manager';
-                foreach (self::children($manager) as $worker) {
+                foreach (Proc::children($manager) as $worker) {
                     $roles[$worker] = 'worker';
                 }
             }
         } elseif ($this->id === 'cli-server') {
-            foreach (self::children($top) as $pid) {
+            foreach (Proc::children($top) as $pid) {
                 $roles[$pid] = 'child';
             }
         }
@@ -111,17 +111,5 @@ final class Lane
     public function maxRequests(): int
     {
         return $this->server instanceof FpmServer ? (int) ($this->options['max_requests'] ?? 0) : 0;
-    }
-
-    /** @return list<int> */
-    private static function children(int $parent): array
-    {
-        $list = @file_get_contents("/proc/$parent/task/$parent/children");
-        if ($list === false) {
-            return Proc::children($parent);
-        }
-        $pids = array_map('intval', preg_split('/\s+/', trim($list), -1, PREG_SPLIT_NO_EMPTY) ?: []);
-        sort($pids);
-        return $pids;
     }
 }
