@@ -222,6 +222,20 @@ template <typename T> void table_free(T *p, size_t n)
 	}
 }
 
+/* Replace a table by a zeroed one of capacity entries, to be filled again; false (the old one
+ * kept) when the mapping fails. */
+template <typename T> bool fresh_table(T *&table, size_t &table_capacity, size_t capacity)
+{
+	T *fresh = table_alloc<T>(capacity);
+	if (!fresh) {
+		return false;
+	}
+	table_free(table, table_capacity);
+	table = fresh;
+	table_capacity = capacity;
+	return true;
+}
+
 /* Room for one more item in a table holding count items, with room for capacity: the table
  * doubles, from first items; false when the mapping fails. */
 template <typename T> bool reserve_one(T *&items, size_t count, size_t &capacity, size_t first)
@@ -343,13 +357,9 @@ inline size_t shadow_slot(uintptr_t chunk)
 /* Rebuild the chunk -> shadow table at capacity; false when malloc fails. */
 bool rebuild_shadow_slots(size_t capacity)
 {
-	shadow **slots = table_alloc<shadow *>(capacity);
-	if (!slots) {
+	if (!fresh_table(t.shadow_slots, t.shadow_slot_capacity, capacity)) {
 		return false;
 	}
-	table_free(t.shadow_slots, t.shadow_slot_capacity);
-	t.shadow_slots = slots;
-	t.shadow_slot_capacity = capacity;
 	for (size_t k = 0; k < t.shadow_count; k++) {
 		t.shadow_slots[shadow_slot(t.shadows[k]->chunk)] = t.shadows[k];
 	}
@@ -557,13 +567,9 @@ __attribute__((noinline)) uint32_t find_site(const zend_string *file, uint32_t l
 	}
 	if ((t.site_count + 1) * 2 > t.site_slot_capacity) {
 		const size_t capacity = t.site_slot_capacity ? t.site_slot_capacity * 2 : 512;
-		uint32_t *slots = table_alloc<uint32_t>(capacity);
-		if (!slots) {
+		if (!fresh_table(t.site_slots, t.site_slot_capacity, capacity)) {
 			return UINT32_MAX;
 		}
-		table_free(t.site_slots, t.site_slot_capacity);
-		t.site_slots = slots;
-		t.site_slot_capacity = capacity;
 		for (size_t k = 0; k < t.site_count; k++) {
 			const site &s = t.sites[k];
 			const size_t h = site_hash(s.file_key, s.line, s.function_key, s.scope_key);
