@@ -42,8 +42,11 @@ $runTests = dirname(__DIR__, 2) . '/run-tests.php';
 $env = ['PATH' => getenv('PATH'), 'NO_INTERACTION' => '1', 'TMPDIR' => $dir, 'HOME' => $dir];
 $run = Exec::run([PHP_BINARY, $runTests, '-q', '--no-color', '-p', PHP_BINARY, '-n', '-d', 'extension=' . Php::memorySo(),
     '-d', 'memory.track=1', '-d', 'memory.report=leaks', "$dir/clean.phpt", "$dir/leaky.phpt"], 300, $env, null, null, false);
+// 8.6's run-tests runs tests in parallel unless told -j1, so their order varies: by name.
 preg_match_all('/\b(PASS|FAIL) (\w+) \[/', $run['stdout'], $m, PREG_SET_ORDER);
-foreach ($m as [, $result, $name]) {
+$results = array_column($m, 1, 2);
+ksort($results);
+foreach ($results as $name => $result) {
     echo "$result $name\n";
 }
 echo str_replace($dir . '/', '', preg_replace('/pid \d+/', 'pid N', file_get_contents("$dir/leaky.out"))), "\n";
