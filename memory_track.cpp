@@ -1196,6 +1196,12 @@ void json_string(std::string &out, const char *s)
 	out.push_back('"');
 }
 
+/* "s" for a count other than 1: "1 block", "0 blocks", "2 bytes". */
+const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Write one line where php_log_err() would: the error_log file, else the SAPI's log. Called
  * after the request's strings are gone, so it neither emallocs nor reads an INI string's copy. */
 void log_line(const std::string &line)
@@ -1276,15 +1282,15 @@ void report_leaks()
 		log_line(head);
 	}
 	snprintf(buf, sizeof(buf),
-	         "memory: pid %ld request %" PRIu64 ": emalloc leaks%s: %" PRIu64 " blocks, %" PRIu64
-	         " bytes still allocated at request end, reclaimed now%s",
+	         "memory: pid %ld request %" PRIu64 ": emalloc leaks%s: %" PRIu64 " block%s, %" PRIu64
+	         " byte%s still allocated at request end, reclaimed now%s",
 	         static_cast<long>(current_pid()), current_request(), t.unclean ? " after a fatal error" : "", blocks,
-	         bytes, blocks ? ":" : "");
+	         plural(blocks), bytes, plural(bytes), blocks ? ":" : "");
 	log_line(buf);
 	for (const track_site_total &s : sites) {
 		std::string l;
-		snprintf(buf, sizeof(buf), "memory:   %" PRIu64 " bytes in %" PRIu64 " blocks at ", s.bytes,
-		         s.blocks);
+		snprintf(buf, sizeof(buf), "memory:   %" PRIu64 " byte%s in %" PRIu64 " block%s at ", s.bytes,
+		         plural(s.bytes), s.blocks, plural(s.blocks));
 		l.append(buf);
 		l.append(*s.file ? s.file : "(no PHP code)");
 		snprintf(buf, sizeof(buf), ":%" PRIu32 ", ", s.line);
@@ -1296,10 +1302,10 @@ void report_leaks()
 	}
 	if (held_blocks) {
 		snprintf(buf, sizeof(buf),
-		         "memory:   not counted: %" PRIu64 " blocks, %" PRIu64
-		         " bytes held by the code the fatal error interrupted (its variables, temporaries and "
+		         "memory:   not counted: %" PRIu64 " block%s, %" PRIu64
+		         " byte%s held by the code the fatal error interrupted (its variables, temporaries and "
 		         "compiled script, which PHP does not free after a fatal error)",
-		         held_blocks, held_bytes);
+		         held_blocks, plural(held_blocks), held_bytes, plural(held_bytes));
 		log_line(buf);
 	}
 }

@@ -27,7 +27,7 @@ for (;;) { leak_emalloc(' . $bytes . '); $keep[] = str_repeat("k", 100); $n++; }
     $sites = array_map(fn ($s) => "{$s['function']} at line {$s['line']}", $json['leaks']);
     echo $json['fatal_error'] ? 'after a fatal error: ' : '', 'leaked bytes = leak_emalloc()\'s own count: ', $json['leaked_bytes'] === $json['leaked_emalloc'] ? 'yes' : "{$json['leaked_bytes']} vs {$json['leaked_emalloc']}",
         ', blocks x ', $bytes, ' B: ', $json['leaked_blocks'] * $bytes === $json['leaked_bytes'] ? 'yes' : 'no', ', sites: ', implode('; ', $sites), "\n";
-    preg_match('/emalloc leaks after a fatal error: (\d+) blocks, (\d+) bytes still allocated at request end, reclaimed now:\n.*memory:   \2 bytes in \1 blocks at \S+:4, leak_emalloc \(memory\)\n/s', $on['stderr'], $m);
+    preg_match('/emalloc leaks after a fatal error: (\d+) blocks?, (\d+) bytes still allocated at request end, reclaimed now:\n.*memory:   \2 bytes in \1 blocks? at \S+:4, leak_emalloc \(memory\)\n/s', $on['stderr'], $m);
     echo 'text report: ', $m ? 'the same, one site' : $on['stderr'], "\n";
     echo 'exit status ', $on['status'], "\n";
 }

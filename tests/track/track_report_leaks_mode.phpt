@@ -58,8 +58,8 @@ done
 -- a request that leaks 777 B and 778 B
 memory: pid %d request 1: zend peak %s
 memory: pid %d request 1: emalloc leaks: 2 blocks, 1555 bytes still allocated at request end, reclaimed now:
-memory:   778 bytes in 1 blocks at SCRIPT:3, leak_emalloc (memory)
-memory:   777 bytes in 1 blocks at SCRIPT:2, leak_emalloc (memory)
+memory:   778 bytes in 1 block at SCRIPT:3, leak_emalloc (memory)
+memory:   777 bytes in 1 block at SCRIPT:2, leak_emalloc (memory)
 -- memory.track off
 memory: pid %d request 1: memory.report=leaks reports emalloc leaks, but memory.track did not track this request (memory.track was off when it started)
 -- a bad value
@@ -70,5 +70,5 @@ PASS clean
 FAIL leaky
 ok
 memory: pid N request 1: zend peak %s
-memory: pid N request 1: emalloc leaks: 1 blocks, 4096 bytes still allocated at request end, reclaimed now:
-memory:   4096 bytes in 1 blocks at leaky.php:3, leak_emalloc (memory)
+memory: pid N request 1: emalloc leaks: 1 block, 4096 bytes still allocated at request end, reclaimed now:
+memory:   4096 bytes in 1 block at leaky.php:3, leak_emalloc (memory)

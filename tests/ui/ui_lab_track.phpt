@@ -39,16 +39,16 @@ lab_kill($lab);
 track: true
 cli-server: the report is the request's JSON: true
   | memory: pid N request N: zend peak N B, back to the Zend MM at request end N B, held by the Zend MM N B; malloc in use N B (N B), free in arenas N B; VSZ N B (N B), RSS N B (N B) across the request; leak_*(): reclaimed now: emalloc N B; retained: malloc N B, pemalloc N B this request, malloc N B, pemalloc N B by this process
-  | memory: pid N request N: emalloc leaks: N blocks, N bytes still allocated at request end, reclaimed now:
-  | memory:   N bytes in N blocks at DIR/LeakPage.php:N, leak_emalloc (memory)
+  | memory: pid N request N: emalloc leaks: N block, N bytes still allocated at request end, reclaimed now:
+  | memory:   N bytes in N block at DIR/LeakPage.php:N, leak_emalloc (memory)
   leak_emalloc (memory) at LeakPage.php: 1 block, 2097152 bytes
   a plain request: leaks []
   | memory: pid N request N: zend peak N B, back to the Zend MM at request end N B, held by the Zend MM N B; malloc in use N B (N B), free in arenas N B; VSZ N B (N B), RSS N B (N B) across the request
   | memory: pid N request N: emalloc leaks: N blocks, N bytes still allocated at request end, reclaimed now
 fpm: the report is the request's JSON: true
   | memory: pid N request N: zend peak N B, back to the Zend MM at request end N B, held by the Zend MM N B; malloc in use N B (N B), free in arenas N B; VSZ N B (N B), RSS N B (N B) across the request; leak_*(): reclaimed now: emalloc N B; retained: malloc N B, pemalloc N B this request, malloc N B, pemalloc N B by this process
-  | memory: pid N request N: emalloc leaks: N blocks, N bytes still allocated at request end, reclaimed now:
-  | memory:   N bytes in N blocks at DIR/LeakPage.php:N, leak_emalloc (memory)
+  | memory: pid N request N: emalloc leaks: N block, N bytes still allocated at request end, reclaimed now:
+  | memory:   N bytes in N block at DIR/LeakPage.php:N, leak_emalloc (memory)
   leak_emalloc (memory) at LeakPage.php: 1 block, 2097152 bytes
   a plain request: leaks []
   | memory: pid N request N: zend peak N B, back to the Zend MM at request end N B, held by the Zend MM N B; malloc in use N B (N B), free in arenas N B; VSZ N B (N B), RSS N B (N B) across the request

@@ -45,7 +45,7 @@ foreach (['leak.php', 'plain.php'] as $script) {
     }
     if ($script === 'leak.php') {
         echo '  the figures are the JSON\'s: ', var_export(str_contains($mine[0], "zend peak {$decoded['zend_peak']} B,")
-            && str_contains($mine[2], "{$decoded['leaks'][0]['bytes']} bytes in 1 blocks at $dir/leak.php:2, leak_emalloc (memory)"), true), "\n";
+            && str_contains($mine[2], "{$decoded['leaks'][0]['bytes']} bytes in 1 block at $dir/leak.php:2, leak_emalloc (memory)"), true), "\n";
     }
 }
 echo 'not a report: ', json_encode(ReportText::lines(['error' => 'x'])), "\n";
@@ -54,8 +54,8 @@ echo 'not a report: ', json_encode(ReportText::lines(['error' => 'x'])), "\n";
 leak.php: 1 JSON line -> 3 lines; the extension's text: 3 lines
   the same words: true
   memory: pid N request N: zend peak N B, back to the Zend MM at request end N B, held by the Zend MM N B; malloc in use N B (N B), free in arenas N B; VSZ N B (N B), RSS N B (N B) across the request; leak_*(): reclaimed now: emalloc N B; retained: malloc N B, pemalloc N B this request, malloc N B, pemalloc N B by this process
-  memory: pid N request N: emalloc leaks: N blocks, N bytes still allocated at request end, reclaimed now:
-  memory:   N bytes in N blocks at /%s
+  memory: pid N request N: emalloc leaks: N block, N bytes still allocated at request end, reclaimed now:
+  memory:   N bytes in N block at /%s
   the figures are the JSON's: true
 plain.php: 1 JSON line -> 2 lines; the extension's text: 2 lines
   the same words: true

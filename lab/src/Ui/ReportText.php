@@ -10,7 +10,7 @@ namespace MemoryLab\Lab\Ui;
  * zend peak ... B, back to the Zend MM at request end ... B, held by the Zend MM ... B; ..."),
  * then with memory.track the leak summary ("emalloc leaks: K blocks, N bytes still allocated at
  * request end, reclaimed now:") and one line per site ("memory:   N bytes in K blocks at
- * FILE:LINE, FUNCTION (EXTENSION)"). The words are memory_report.cpp's and memory_track.cpp's
+ * FILE:LINE, FUNCTION (EXTENSION)"), "1 block" and "1 byte" in the singular. The words are memory_report.cpp's and memory_track.cpp's
  * (tests/ui/ui_report_text.phpt holds the two side by side); the figures are the JSON's, bytes.
  */
 final class ReportText
@@ -28,19 +28,26 @@ final class ReportText
         }
         if (is_array($json['leaks'] ?? null)) {
             $blocks = (int) ($json['leaked_blocks'] ?? 0);
-            $lines[] = sprintf('%s: emalloc leaks%s: %d blocks, %d bytes still allocated at request end, reclaimed now%s',
-                $head, ($json['fatal_error'] ?? false) === true ? ' after a fatal error' : '', $blocks, (int) ($json['leaked_bytes'] ?? 0), $blocks > 0 ? ':' : '');
+            $lines[] = sprintf('%s: emalloc leaks%s: %s, %s still allocated at request end, reclaimed now%s',
+                $head, ($json['fatal_error'] ?? false) === true ? ' after a fatal error' : '', self::count($blocks, 'block'),
+                self::count((int) ($json['leaked_bytes'] ?? 0), 'byte'), $blocks > 0 ? ':' : '');
             foreach ($json['leaks'] as $s) {
-                $lines[] = sprintf('memory:   %d bytes in %d blocks at %s:%d, %s%s', (int) ($s['bytes'] ?? 0), (int) ($s['blocks'] ?? 0),
+                $lines[] = sprintf('memory:   %s in %s at %s:%d, %s%s', self::count((int) ($s['bytes'] ?? 0), 'byte'), self::count((int) ($s['blocks'] ?? 0), 'block'),
                     ($s['file'] ?? '') !== '' ? $s['file'] : '(no PHP code)', (int) ($s['line'] ?? 0),
                     ($s['function'] ?? '') !== '' ? $s['function'] : '(engine)', is_string($s['extension'] ?? null) ? " ({$s['extension']})" : '');
             }
             if (($json['held_by_interrupted_blocks'] ?? 0) > 0) {
-                $lines[] = sprintf('memory:   not counted: %d blocks, %d bytes held by the code the fatal error interrupted (its variables, temporaries and compiled script, which PHP does not free after a fatal error)',
-                    (int) $json['held_by_interrupted_blocks'], (int) ($json['held_by_interrupted_bytes'] ?? 0));
+                $lines[] = sprintf('memory:   not counted: %s, %s held by the code the fatal error interrupted (its variables, temporaries and compiled script, which PHP does not free after a fatal error)',
+                    self::count((int) $json['held_by_interrupted_blocks'], 'block'), self::count((int) ($json['held_by_interrupted_bytes'] ?? 0), 'byte'));
             }
         }
         return $lines;
+    }
+
+    /** "1 block", "0 blocks", "4096 bytes": as memory_track.cpp writes a count. */
+    private static function count(int $n, string $unit): string
+    {
+        return $n === 1 ? "1 $unit" : "$n {$unit}s";
     }
 
     /** The request-end report line (format_report() of memory_report.cpp). */
