@@ -167,7 +167,8 @@ final class Analysis
     /**
      * Every number and the verdict for one scenario. $leak is what each request leaked: a Leak
      * (its witness() judges it), or a number of bytes, judged by VmSize as a block that is its
-     * own mmap.
+     * own mmap. $zendMm says whether the servers ran with the Zend MM (see Lifecycle::zendMm()):
+     * without it an emalloc is a malloc, judged as one, and nothing takes it back at request end.
      *
      * The verdict compares the slope of the witness (bytes per request, fitted within each
      * serving process against the requests that process served) with GROWTH_SHARE of the bytes
@@ -180,10 +181,10 @@ final class Analysis
      * @param list<array<string, mixed>> $samples
      * @return array<string, mixed>
      */
-    public static function analyze(array $samples, int|Leak $leak): array
+    public static function analyze(array $samples, int|Leak $leak, bool $zendMm = true): array
     {
         $bytes = $leak instanceof Leak ? $leak->perRequest() : $leak;
-        $witness = $leak instanceof Leak ? $leak->witness() : 'vsz';
+        $witness = $leak instanceof Leak ? $leak->witness($zendMm) : 'vsz';
         $emalloc = $leak instanceof Leak && $leak->allocator === 'emalloc';
 
         $x = $vsz = $rss = $zend = $malloc = $group = $fitted = [];
@@ -268,6 +269,7 @@ final class Analysis
             'slope_zend_usage_bytes' => $slopeZend,
             'slope_malloc_in_use_bytes' => $slopeMalloc,
             'leak_bytes' => $bytes,
+            'zend_mm' => $zendMm,
             'witness' => $witness,
             'slope_witness_bytes' => $slopeWitness,
             'growth_threshold_bytes' => $threshold,
@@ -406,6 +408,9 @@ final class Analysis
                 return "not seen by glibc's in-use, though the page counted the leak: glibc served it from its per-thread cache "
                     . '(tcache), which mallinfo2() counts as in use; more requests per process show it';
             case 'never-reclaimed':
+                if (($a['zend_mm'] ?? true) === false) {
+                    return 'never reclaimed (the request never ends): it piles up (without the Zend MM, memory_limit counts emalloc only under USE_TRACKED_ALLOC=1)';
+                }
                 return 'never reclaimed (the request never ends)' . ($memoryLimit !== null ? ": it piles up toward memory_limit $memoryLimit" : '');
             case 'recycled':
                 return sprintf('retained until the process is replaced every %d requests (sawtooth)', $a['recycled_every']);

@@ -80,7 +80,7 @@ final class Demo
                 $results[] = ScenarioResult::failed($scenario, $e->getMessage(), microtime(true) - $t0);
                 continue;
             }
-            $analysis = Analysis::analyze($samples, $leak);
+            $analysis = Analysis::analyze($samples, $leak, Lifecycle::zendMm());
             $csv = $scenario->csvName();
             if (file_put_contents("$out/$csv", Report::csv($samples)) === false) {
                 throw new \RuntimeException("cannot write $out/$csv");
@@ -125,7 +125,7 @@ final class Demo
                 $leak->blocks() > 1 ? sprintf(' in %d blocks of %s, written', $leak->blocks(), number_format($leak->blockBytes())) : '');
             $text .= Report::table($title, $leak, $r->samples, $r->analysis)
                 . Report::heldLine($leak, $r->analysis)
-                . (in_array($lifecycle->name, ['worker', 'swoole'], true) && !Lifecycle::canTrack()
+                . (in_array($lifecycle->name, ['worker', 'swoole'], true) && !Lifecycle::zendMm()
                     ? '  ' . Lifecycle::UNTRACKED_NATIVE . "\n" : Report::leftLines($leak, $r->samples))
                 . Report::releaseLine($r->release)
                 . Report::poolTable($r->pool);

@@ -120,12 +120,13 @@ final class Leak
      * more, an emalloc over ZEND_MM_MAX_LARGE_SIZE); 'malloc_in_use' (glibc's mallinfo2()) for
      * smaller mallocs and pemallocs, which glibc serves from a heap VmSize sees only in 132 KiB
      * steps; 'zend_usage' (memory_get_usage()) for smaller emallocs, which live in the Zend
-     * MM's 2 MiB chunks.
+     * MM's 2 MiB chunks. Without the Zend MM ($zendMm false: USE_ZEND_ALLOC=0, see
+     * Lifecycle::zendMm()) an emalloc is a malloc and is judged as one.
      */
-    public function witness(): string
+    public function witness(bool $zendMm = true): string
     {
         $block = $this->blockBytes();
-        if ($this->allocator === 'emalloc') {
+        if ($this->allocator === 'emalloc' && $zendMm) {
             return $block > self::ZEND_MM_MAX_LARGE_SIZE ? 'vsz' : 'zend_usage';
         }
         return $block >= self::MMAP_THRESHOLD ? 'vsz' : 'malloc_in_use';

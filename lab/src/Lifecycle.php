@@ -96,7 +96,7 @@ final class Lifecycle
                 'worker',
                 [],
                 $workerMemoryLimit,
-                track: self::canTrack(),
+                track: self::zendMm(),
             ),
         ];
         if ($swoole !== null) {
@@ -107,7 +107,7 @@ final class Lifecycle
                 'swoole',
                 ['swoole_so' => $swoole->so],
                 $workerMemoryLimit,
-                track: self::canTrack(),
+                track: self::zendMm(),
             );
         }
         return $all;
@@ -123,11 +123,15 @@ final class Lifecycle
         return $ini;
     }
 
-    /** The demo's line under a tracking lifecycle's table when its servers cannot track (see canTrack()). */
+    /** The demo's line under a tracking lifecycle's table when its servers cannot track (see zendMm()). */
     public const UNTRACKED_NATIVE = 'memory.track: not run, USE_ZEND_ALLOC=0 (the valgrind and ASan way) leaves no Zend MM to track: no leak sites';
 
-    /** Whether the servers this process starts can track: their Zend MM is in use. */
-    public static function canTrack(): bool
+    /**
+     * Whether the servers this process starts use the Zend MM: they inherit its environment, and
+     * USE_ZEND_ALLOC=0 (as php-src reads it) makes emalloc a malloc, with no chunks, no
+     * request-end reset and nothing for memory.track to track.
+     */
+    public static function zendMm(): bool
     {
         return getenv('USE_ZEND_ALLOC') !== '0';
     }

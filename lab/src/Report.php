@@ -25,6 +25,9 @@ final class Report
     public const HELD_KIB = 64;
     public const HELD_SHARE = 0.25;
 
+    /** Under an emalloc table whose servers ran without the Zend MM (Lifecycle::zendMm()). */
+    public const NO_ZEND_MM = 'USE_ZEND_ALLOC=0: no Zend MM, so emalloc is glibc\'s malloc here and is judged as one';
+
     /** A size in KiB the way top prints it: 58.9m, 1.2g, 20.0t, 812k. */
     public static function topSize(int|float $kib): string
     {
@@ -211,6 +214,9 @@ final class Report
         );
         [$label, $why] = Analysis::WITNESSES[$witness];
         $out[] = sprintf('  witness: %s, against %s leaked per request:', $label, self::size($analysis['leak_bytes'] ?? $leak->perRequest()));
+        if ($leak->allocator === 'emalloc' && ($analysis['zend_mm'] ?? true) === false) {
+            $out[] = '  ' . self::NO_ZEND_MM;
+        }
         $out[] = "  $why";
         return implode("\n", $out) . "\n";
     }

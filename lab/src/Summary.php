@@ -13,7 +13,7 @@ final class Summary
     /** The keys a scenario that ran has on top of those. */
     public const RESULT_KEYS = [
         'csv', 'requests', 'answered', 'sampled', 'pids', 'slope_vsz_kib', 'slope_rss_kib',
-        'slope_zend_usage_bytes', 'slope_malloc_in_use_bytes', 'leak_bytes', 'witness', 'slope_witness_bytes',
+        'slope_zend_usage_bytes', 'slope_malloc_in_use_bytes', 'leak_bytes', 'zend_mm', 'witness', 'slope_witness_bytes',
         'growth_threshold_bytes', 'one_request', 'baseline_vsz_kb', 'baseline_rss_kb', 'first_vsz_kb', 'last_vsz_kb',
         'peak_vsz_kb', 'first_rss_kb', 'last_rss_kb', 'peak_rss_kb', 'held_vsz_kb', 'held_rss_kb', 'recycled_every', 'died_at',
         'death_reason', 'memory_limit_death', 'deaths', 'replaced_by_pid', 'replaced_at', 'refused', 'refused_reason', 'verdict', 'verdict_text', 'verdict_line',
@@ -24,8 +24,9 @@ final class Summary
      * Everything summary.json holds: generated (UTC), php (version), requests, bytes,
      * fpm_max_requests, worker_memory_limit, seconds, units, scenarios (SCENARIO_KEYS, plus
      * RESULT_KEYS for those that ran; leak is its name such as malloc+touch, allocator and
-     * touch its parts; left: what memory.track saw each leaking request leave behind, for a
-     * lifecycle that tracks, else null) and plots (file names).
+     * touch its parts; zend_mm: false when the servers ran without the Zend MM, USE_ZEND_ALLOC=0,
+     * where emalloc is judged as a malloc; left: what memory.track saw each leaking request leave
+     * behind, for a lifecycle that tracks, else null) and plots (file names).
      *
      * @param list<ScenarioResult> $results
      * @param list<string> $plots
