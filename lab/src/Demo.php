@@ -86,7 +86,7 @@ final class Demo
                 throw new \RuntimeException("cannot write $out/$csv");
             }
             $progress->finish($analysis['answered'], $this->plan->requests, $analysis['verdict']);
-            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0, $runner->pool, $runner->release);
+            $results[] = ScenarioResult::ran($scenario, $samples, $analysis, $csv, microtime(true) - $t0, $runner->pool, $runner->release, $runner->left);
         }
         return $results;
     }
@@ -126,7 +126,7 @@ final class Demo
             $text .= Report::table($title, $leak, $r->samples, $r->analysis)
                 . Report::heldLine($leak, $r->analysis)
                 . (in_array($lifecycle->name, ['worker', 'swoole'], true) && !Lifecycle::zendMm()
-                    ? '  ' . Lifecycle::UNTRACKED_NATIVE . "\n" : Report::leftLines($leak, $r->samples))
+                    ? '  ' . Lifecycle::UNTRACKED_NATIVE . "\n" : Report::leftLines($leak, $r->left))
                 . Report::releaseLine($r->release)
                 . Report::poolTable($r->pool);
         }

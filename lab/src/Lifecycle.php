@@ -9,9 +9,10 @@ namespace MemoryLab\Lab;
  * fpm-max-requests, worker, swoole), a short title for a plot's panel, a one-line description,
  * the Server::start() kind and options that make it, the memory_limit it runs under (null:
  * PHP's own default), and what the demo reads after a scenario's requests: every child's RSS,
- * PSS and USS (pool) and what memory_release() gives back (release), and whether its serving
- * process runs with memory.track=1 (track: the long-running ones, worker and swoole, whose
- * leak page then says what each request left behind, by call site; see Checkpoint). The lab
+ * PSS and USS (pool) and what memory_release() gives back (release), and whether the demo asks
+ * memory.track what each leaking request left behind, by call site (track: the long-running
+ * ones, worker and swoole; see Checkpoint), in a run of its own: the tracker's shadows are
+ * mappings of its own, which VIRT and RES would count. The lab
  * runs every leak in every lifecycle; swoole, real Swoole, only when a swoole.so loads (see
  * Swoole).
  */
@@ -35,7 +36,7 @@ final class Lifecycle
      * @param string|null $memoryLimit memory_limit as PHP's INI writes it (32M), or null
      * @param bool $pool whether the demo reads every child's RSS, PSS and USS after the requests
      * @param bool $release whether the demo calls memory_release() after the requests
-     * @param bool $track whether the serving process runs with memory.track=1
+     * @param bool $track whether the demo runs the scenario once more with memory.track=1, for its call sites
      */
     public function __construct(
         public readonly string $name,
@@ -137,13 +138,13 @@ final class Lifecycle
     }
 
     /**
-     * The Server::start() options, the INI settings included, and memory.track=1 when the
-     * lifecycle tracks (the extension's own INI: not in ini(), which PHP alone checks).
+     * The Server::start() options, the INI settings included, and memory.track=1 with $track
+     * (the extension's own INI: not in ini(), which PHP alone checks).
      */
-    public function startOptions(): array
+    public function startOptions(bool $track = false): array
     {
         $options = $this->serverOptions;
-        $ini = $this->ini() + ($this->track ? ['memory.track' => 1] : []);
+        $ini = $this->ini() + ($track ? ['memory.track' => 1] : []);
         if ($ini !== []) {
             $options['ini'] = $ini;
         }

@@ -243,23 +243,20 @@ final class Report
     }
 
     /**
-     * What memory.track saw each leaking request leave behind (the samples' "left", from a
-     * server that tracks; see Checkpoint), as lines under the scenario's table: the distinct
-     * answers with how many requests gave each, the most frequent first, at most three.
-     * '' when no sample has it.
+     * What memory.track saw each leaking request leave behind (Runner::$left, from a server of
+     * its own with memory.track=1; see Checkpoint), as lines under the scenario's table: the
+     * distinct answers with how many requests gave each, the most frequent first, at most
+     * three. '' when there is none.
      *
-     * @param list<array<string, mixed>> $samples
+     * @param list<array<string, mixed>>|null $left
      */
-    public static function leftLines(Leak $leak, array $samples): string
+    public static function leftLines(Leak $leak, ?array $left): string
     {
         $seen = [];
         $requests = 0;
-        foreach ($samples as $s) {
-            if (($s['request'] ?? 0) < 1 || !is_array($s['left'] ?? null)) {
-                continue;
-            }
+        foreach ($left ?? [] as $answer) {
             $requests++;
-            $lines = Checkpoint::lines($s['left'], Build::root());
+            $lines = Checkpoint::lines($answer, Build::root());
             $key = implode("\n", $lines);
             $seen[$key] = ($seen[$key] ?? 0) + 1;
         }
@@ -267,8 +264,9 @@ final class Report
             return '';
         }
         arsort($seen);
-        $text = sprintf("  memory.track, what the page left behind in each of %s leaking requests (memory_track_mark() before it,\n"
-            . "  memory_track_live() after it):\n", number_format($requests));
+        $text = sprintf("  memory.track, in a server of its own (its shadows would weigh on VIRT and RES above), what the page left\n"
+            . "  behind in each of %s leaking request%s (memory_track_mark() before it, memory_track_live() after it):\n",
+            number_format($requests), $requests === 1 ? '' : 's');
         $untracked = $leak->allocator !== 'emalloc' ? " (memory.track sees emalloc only: {$leak->allocator} is not tracked)" : '';
         foreach (array_slice($seen, 0, 3, true) as $key => $n) {
             $lines = explode("\n", $key);

@@ -9,10 +9,12 @@ use MemoryLab\Lab\Server\Server;
 /**
  * Runs one scenario: starts the lifecycle's server, sends a warm-up request to each of its
  * serving processes and then N requests that leak to the leak page, and after each one takes a
- * reading: the serving process's VmSize/VmRSS from /proc next to the page's memory_stats(),
- * and, from a server that tracks (memory.track=1), what the page left behind by call site.
+ * reading: the serving process's VmSize/VmRSS from /proc next to the page's memory_stats().
  * After the last request it reads, when the lifecycle asks for them, every child's RSS, PSS
- * and USS (pool) and what memory_release() gives back (release).
+ * and USS (pool) and what memory_release() gives back (release), and for a lifecycle that
+ * tracks, what each leaking request left behind by call site (left), from a server of its own
+ * with memory.track=1: the tracker's shadows are mappings of their own (up to half of the
+ * Zend MM's chunks in VIRT), which the measured server must not carry.
  */
 final class Runner
 {
@@ -42,6 +44,20 @@ final class Runner
      */
     public ?array $release = null;
 
+    /** How many leaking requests the tracked server answers for left. */
+    public const TRACKED_REQUESTS = 3;
+
+    /**
+     * After run(), for a lifecycle that tracks: what each leaking request left behind, by call
+     * site (the page's Checkpoint::left(), in request order), from a server of its own with
+     * memory.track=1 that answered a warm-up and up to TRACKED_REQUESTS of them (fewer when
+     * the scenario has fewer, or one fails: a memory_limit fatal ends the list); null for a
+     * lifecycle that does not track.
+     *
+     * @var list<array<string, mixed>>|null
+     */
+    public ?array $left = null;
+
     /** @param int $requests leaking requests per scenario, after the warm-up */
     public function __construct(private int $requests)
     {
@@ -59,6 +75,7 @@ final class Runner
     {
         $this->pool = null;
         $this->release = null;
+        $this->left = null;
         $server = Server::start($lifecycle->serverKind, $lifecycle->startOptions());
         try {
             $samples = $this->sample($server, $leak, $lifecycle->processes(), $onStep);
@@ -68,10 +85,42 @@ final class Runner
             if ($lifecycle->release) {
                 $this->release = self::release($server);
             }
-            return $samples;
         } finally {
             $server->stop();
         }
+        if ($lifecycle->track) {
+            $this->left = $this->tracked($lifecycle, $leak);
+        }
+        return $samples;
+    }
+
+    /** The tracked server's answers (see $left). */
+    private function tracked(Lifecycle $lifecycle, Leak $leak): array
+    {
+        $left = [];
+        $server = Server::start($lifecycle->serverKind, $lifecycle->startOptions(track: true));
+        try {
+            $queries = array_merge([['allocator' => 'none']], array_fill(0, min(self::TRACKED_REQUESTS, $this->requests), $leak->query()));
+            foreach ($queries as $i => $query) {
+                Signals::check();
+                try {
+                    $answer = $server->requestJson('/leak.php', $query);
+                } catch (Interrupted $e) {
+                    throw $e;
+                } catch (\Throwable) {
+                    break;
+                }
+                if (!is_array($answer['left'] ?? null) || ($answer['error'] ?? null) !== null) {
+                    break;
+                }
+                if ($i > 0) {
+                    $left[] = $answer['left'];
+                }
+            }
+        } finally {
+            $server->stop();
+        }
+        return $left;
     }
 
     /**
@@ -160,8 +209,6 @@ final class Runner
                 'leaked_pemalloc' => $stats['leaked_pemalloc'] ?? null,
                 'leaked_emalloc' => $stats['leaked_emalloc'] ?? null,
                 'pid_request' => $stats['request'] ?? null,
-                /* Checkpoint::left() of the page, when the server tracks: not a CSV column. */
-                'left' => is_array($answer['left'] ?? null) ? $answer['left'] : null,
                 'ms' => $ms,
                 'error' => isset($answer['error']) && $answer['error'] !== null ? (string) $answer['error'] : null,
             ];

@@ -7,7 +7,8 @@ namespace MemoryLab\Lab;
 /**
  * What one scenario of the demo came to: its samples (request 0 is the warm-up; see Runner),
  * their analysis (see Analysis::analyze()), the CSV written, and what the Runner read after
- * the requests (pool: Runner::$pool, release: Runner::$release, null when not read), or the
+ * the requests (pool: Runner::$pool, release: Runner::$release, null when not read; left:
+ * Runner::$left, null for a lifecycle that does not track), or the
  * error that stopped it (then no samples, no analysis and no CSV). Seconds are wall-clock time.
  */
 final class ScenarioResult
@@ -25,13 +26,14 @@ final class ScenarioResult
         public readonly float $seconds,
         public readonly ?array $pool = null,
         public readonly ?array $release = null,
+        public readonly ?array $left = null,
     ) {
     }
 
-    /** A scenario that ran: its samples, analysis, the CSV's name, and the pool and release read after it. */
-    public static function ran(Scenario $scenario, array $samples, array $analysis, string $csv, float $seconds, ?array $pool = null, ?array $release = null): self
+    /** A scenario that ran: its samples, analysis, the CSV's name, and the pool, release and left read after it. */
+    public static function ran(Scenario $scenario, array $samples, array $analysis, string $csv, float $seconds, ?array $pool = null, ?array $release = null, ?array $left = null): self
     {
-        return new self($scenario, null, $samples, $analysis, $csv, $seconds, $pool, $release);
+        return new self($scenario, null, $samples, $analysis, $csv, $seconds, $pool, $release, $left);
     }
 
     /** A scenario that could not run (a server did not start, ...): why. */

@@ -53,7 +53,7 @@ final class Summary
                 $s['verdict_line'] = $r->verdictLine();
                 $s['pool'] = $r->pool === null ? null : self::pool($r->pool);
                 $s['release'] = $r->release;
-                $s['left'] = self::left($r->samples);
+                $s['left'] = self::left($r->left);
             }
             $scenarios[] = $s;
         }
@@ -95,20 +95,18 @@ final class Summary
     }
 
     /**
-     * What the leaking requests left behind (the samples' Checkpoint::left()): a list of the
-     * distinct answers, each with requests (how many gave it), blocks, bytes and sites (file,
-     * line, function, extension, blocks, bytes), the most frequent first; null when no
-     * sample has one (the lifecycle does not track).
+     * What the leaking requests of the tracked server left behind (Runner::$left, each the
+     * page's Checkpoint::left()): a list of the distinct answers, each with requests (how many
+     * gave it), blocks, bytes and sites (file, line, function, extension, blocks, bytes), the
+     * most frequent first; null when there is none (the lifecycle does not track).
      */
-    private static function left(array $samples): ?array
+    private static function left(?array $left): ?array
     {
         $seen = [];
-        foreach ($samples as $s) {
-            if (($s['request'] ?? 0) >= 1 && is_array($s['left'] ?? null)) {
-                $key = json_encode($s['left']);
-                $seen[$key] ??= ['requests' => 0] + $s['left'];
-                $seen[$key]['requests']++;
-            }
+        foreach ($left ?? [] as $answer) {
+            $key = json_encode($answer);
+            $seen[$key] ??= ['requests' => 0] + $answer;
+            $seen[$key]['requests']++;
         }
         if ($seen === []) {
             return null;

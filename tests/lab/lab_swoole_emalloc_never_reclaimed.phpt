@@ -13,10 +13,14 @@ require __DIR__ . '/../inc/checks.inc';
 
 use MemoryLab\Lab\Proc;
 use MemoryLab\Lab\Server\Server;
-use function MemoryLab\Test\{check_between, check_each, deltas, diffs, measure};
+use function MemoryLab\Test\{check_between, check_each, deltas, diffs, measure, warm_up};
 
 $swoole = Server::start('swoole', ['swoole_so' => MemoryLab\Test\swoole_so()]);
 
+// In 2 of 6 runs the first leaking request after a single warm-up grew VmSize by 1,920 KiB,
+// not 2,048: a 128 KiB mapping of the worker's went away beside the leak. The baseline is read
+// after two more requests that leak nothing, as the other servers' tests do.
+warm_up($swoole, ['allocator' => 'none']);
 $first = measure($swoole, 1, ['allocator' => 'none'])[0];
 $rows = measure($swoole, 10, ['allocator' => 'emalloc']);
 $pages = array_column($rows, 'page');

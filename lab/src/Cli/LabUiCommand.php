@@ -57,7 +57,7 @@ final class LabUiCommand extends LabCommand
         $this->setName('lab')
             ->setDescription('the experiment as a live page: the lifecycles side by side, buttons that leak, charts of VIRT, RES and PSS per pid')
             ->addOption('port', null, InputOption::VALUE_REQUIRED, 'the page\'s port on 127.0.0.1, 1 to 65535 (default: a free one)')
-            ->addOption('track', null, InputOption::VALUE_NONE, 'run the lifecycles with memory.track=1: the log shows each request\'s leak sites')
+            ->addOption('track', null, InputOption::VALUE_NONE, 'run the lifecycles with memory.track=1: the log shows each request\'s leak sites (the tracker\'s shadows add to VIRT and RES: up to 1 MiB of VIRT per 2 MiB chunk)')
             ->addOption('swoole', null, InputOption::VALUE_REQUIRED, 'the swoole.so of the swoole lifecycle (default: the one php -m lists, if any)')
             ->addOption('lifecycles', null, InputOption::VALUE_REQUIRED, 'only these, comma-separated: ' . implode(', ', self::LIFECYCLES) . ' (default: all there are)')
             ->setHelp(<<<'HELP'

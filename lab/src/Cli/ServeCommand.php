@@ -40,7 +40,7 @@ final class ServeCommand extends LabCommand
             ->addOption('port', null, InputOption::VALUE_REQUIRED, 'the port on 127.0.0.1, 1 to 65535', '8080')
             ->addOption('worker', null, InputOption::VALUE_NONE, 'serve with the long-running worker (lab/worker.php) instead of php -S')
             ->addOption('handler', null, InputOption::VALUE_REQUIRED, 'with --worker: a PHP file that returns a callable serving every request')
-            ->addOption('track', null, InputOption::VALUE_NONE, 'run the server with memory.track=1: each leak by call site (file:line, function, extension)')
+            ->addOption('track', null, InputOption::VALUE_NONE, 'run the server with memory.track=1: each leak by call site (file:line, function, extension); the tracker\'s shadows add to VIRT and RES (up to 1 MiB of VIRT per 2 MiB chunk)')
             ->setHelp(<<<'HELP'
             The seed's manual setup, ready made: builds memory.so if needed and runs
               php -n -d extension=memory.so -d memory.report=1 -S 127.0.0.1:PORT -t lab/pages
