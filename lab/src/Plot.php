@@ -73,8 +73,9 @@ final class Plot
                 $g[] = 'set ylabel ' . self::quote($m['what']);
                 $plots = [];
                 $labelN = 0;
-                /* The last request on the x axis: a label past its middle goes to the left of
-                 * its line, so that it stays inside the column. */
+                /* The last request on the x axis: a death's label goes right of its line, below
+                 * the leaks that go on climbing there, unless less than a third of the axis is
+                 * left; then to its left, so that it stays inside the column. */
                 $lastRequest = max(1, ...array_map(fn ($run) => (int) $run['analysis']['requests'], array_values($byLeak)));
                 foreach (self::order(array_keys($byLeak)) as $leak) {
                     [$color, $width, $point] = self::STYLE[$leak] ?? ['#000000', 2.0, 1];
@@ -90,9 +91,10 @@ final class Plot
                         $g[] = sprintf(
                             'set label %d %s at %d, graph %.2f %s tc rgb "%s" font ",9"',
                             $labelN,
-                            self::quote(sprintf("%s: %s\nat request %d", $leak, $a['memory_limit_death'] ? "memory_limit\nfatal error" : 'died', $a['died_at'])),
-                            $a['died_at'], 0.3 - 0.15 * ($labelN - 1),
-                            $a['died_at'] * 2 > $lastRequest ? 'right offset -0.5,0' : 'left offset 0.5,0', $color,
+                            /* The leak's name on a line of its own: a narrow label stays inside the column. */
+                            self::quote(sprintf("%s:\n%s\nat request %d", $leak, $a['memory_limit_death'] ? "memory_limit\nfatal error" : 'died', $a['died_at'])),
+                            $a['died_at'], 0.45 - 0.2 * ($labelN - 1),
+                            ($lastRequest - $a['died_at']) * 3 >= $lastRequest ? 'left offset 0.5,0' : 'right offset -0.5,0', $color,
                         );
                         $g[] = sprintf('set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 3 lw 1.5 lc rgb "%s"', $labelN, $a['died_at'], $a['died_at'], $color);
                     }

@@ -159,8 +159,9 @@ final class Report
     /**
      * One scenario as a compact top-like table, the slope line under it; the "leaked" column
      * is the memory_stats() counter of $leak's allocator, the "witness" column the growth of
-     * the reading the verdict judges (Leak::witness()): VIRT since the process's warm-up, the
-     * page's figures (read inside the request, after its leak) since its first leaking request.
+     * the reading the verdict judges (Leak::witness()): VIRT since the process's warm-up (for a
+     * process that had none, the first one's: see warmUps()), the page's figures (read inside
+     * the request, after its leak) since its first leaking request.
      *
      * @param list<array<string, mixed>> $samples
      * @param array<string, mixed> $analysis
@@ -175,9 +176,18 @@ final class Report
         $base = [];
         /* VIRT is read after the request, from the warm-up on; the page's figures inside the
          * request, after its leak: they compare from the process's first leaking request. */
-        foreach ($samples as $s) {
-            if (!empty($s['ok']) && ($witness === 'vsz' || (int) $s['request'] > 0) && ($v = self::witnessValue($s, $witness)) !== null) {
-                $base[(int) $s['pid']] ??= $v;
+        if ($witness === 'vsz') {
+            $warmUps = self::warmUps($samples);
+            foreach ($samples as $s) {
+                if (!empty($s['ok']) && ($w = $warmUps[(int) $s['pid']] ?? $warmUps[0] ?? null) !== null) {
+                    $base[(int) $s['pid']] ??= (int) $w['vsz_kb'] * 1024;
+                }
+            }
+        } else {
+            foreach ($samples as $s) {
+                if (!empty($s['ok']) && (int) $s['request'] > 0 && ($v = self::witnessValue($s, $witness)) !== null) {
+                    $base[(int) $s['pid']] ??= $v;
+                }
             }
         }
         /* One warm-up per serving process: the first leaking requests show after them. */
@@ -382,11 +392,9 @@ final class Report
     {
         $fh = fopen('php://memory', 'w+');
         fputcsv($fh, self::CSV_COLUMNS, ',', '"', '');
-        $base = null;
+        $warmUps = self::warmUps($samples);
         foreach ($samples as $s) {
-            if (!empty($s['ok']) && $base === null) {
-                $base = $s;
-            }
+            $base = $warmUps[(int) $s['pid']] ?? $warmUps[0] ?? null;
             $row = [];
             foreach (self::CSV_COLUMNS as $c) {
                 $row[] = match ($c) {
@@ -403,6 +411,27 @@ final class Report
         $csv = stream_get_contents($fh);
         fclose($fh);
         return $csv;
+    }
+
+    /**
+     * The reading each process's growth is counted from: pid => its warm-up's reading
+     * (request 0, after a request that leaks nothing), and 0 => the scenario's first reading,
+     * for a process that never had a warm-up (one that replaced a recycled or dead process
+     * and served leaking requests from its first): it forked from the same parent, as idle.
+     *
+     * @param list<array<string, mixed>> $samples
+     * @return array<int, array<string, mixed>>
+     */
+    private static function warmUps(array $samples): array
+    {
+        $warmUps = [];
+        foreach ($samples as $s) {
+            if (!empty($s['ok']) && (int) $s['request'] === 0) {
+                $warmUps[0] ??= $s;
+                $warmUps[(int) $s['pid']] ??= $s;
+            }
+        }
+        return $warmUps;
     }
 
     /**
