@@ -39,7 +39,8 @@ final class Demo
     public static function prepareOut(string $dir): string
     {
         if (!is_dir($dir) && !@mkdir($dir, 0777, true) && !is_dir($dir)) {
-            throw new \RuntimeException("cannot create the output folder $dir");
+            $why = preg_replace('/^mkdir\(\): /', '', error_get_last()['message'] ?? '');
+            throw new \RuntimeException("cannot create the output folder $dir" . ($why !== '' ? ": $why" : ''));
         }
         $real = realpath($dir) ?: $dir;
         foreach (self::fileNames() as $name) {

@@ -26,7 +26,7 @@ final class Report
     public const HELD_SHARE = 0.25;
 
     /** Under an emalloc table whose servers ran without the Zend MM (Lifecycle::zendMm()). */
-    public const NO_ZEND_MM = 'USE_ZEND_ALLOC=0: no Zend MM, so emalloc is glibc\'s malloc here and is judged as one';
+    public const NO_ZEND_MM = 'USE_ZEND_ALLOC=0: no Zend MM, so emalloc is glibc\'s malloc here and is judged as one (the leaked column still counts each request\'s own emalloc)';
 
     /** A size in KiB the way top prints it: 58.9m, 1.2g, 20.0t, 812k. */
     public static function topSize(int|float $kib): string
