@@ -133,3 +133,16 @@ browser_packages() {
     fi
     need_packages chromium fonts-dejavu-core
 }
+
+# stop_group PGID SIGNAL TRIES: sends SIGNAL to the process group PGID, waits up to TRIES tenths
+# of a second for it to end, then kills what is left, and reaps the caller's children.
+stop_group() {
+    kill "-$2" -- "-$1" 2>/dev/null || true
+    local tries=$3
+    while [ "$tries" -gt 0 ] && kill -0 -- "-$1" 2>/dev/null; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    kill -KILL -- "-$1" 2>/dev/null || true
+    wait 2>/dev/null || true
+}

@@ -83,14 +83,7 @@ on_signal() {
 interrupted() {
     trap '' INT TERM HUP
     if [ -n "$CHILD" ]; then
-        kill "-$(signal_of "$1")" -- "-$CHILD" 2>/dev/null || true
-        local tries=100
-        while [ "$tries" -gt 0 ] && kill -0 -- "-$CHILD" 2>/dev/null; do
-            sleep 0.1
-            tries=$((tries - 1))
-        done
-        kill -KILL -- "-$CHILD" 2>/dev/null || true
-        wait 2>/dev/null || true
+        stop_group "$CHILD" "$(signal_of "$1")" 100
         CHILD=
     fi
     cleanup

@@ -36,14 +36,7 @@ start_lane() {
 interrupted() {
     trap '' INT TERM HUP
     if [ -n "$MAKE_PGID" ]; then
-        kill -TERM -- "-$MAKE_PGID" 2>/dev/null || true
-        local tries=50
-        while [ "$tries" -gt 0 ] && kill -0 -- "-$MAKE_PGID" 2>/dev/null; do
-            sleep 0.1
-            tries=$((tries - 1))
-        done
-        kill -KILL -- "-$MAKE_PGID" 2>/dev/null || true
-        wait 2>/dev/null || true
+        stop_group "$MAKE_PGID" TERM 50
     fi
     rm -rf "$LANE_TMP"
     exit "$1"
